@@ -1,0 +1,21 @@
+#!/bin/sh
+# autogen.sh — generate ./configure.  With --install-deps, first install the
+# Debian packages qikan needs to build and test (only those missing).
+set -e
+cd "$(dirname "$0")"
+if [ "$1" = "--install-deps" ]; then
+	pkgs="build-essential autoconf automake pkg-config libncurses-dev libsqlite3-dev
+	      libunistring-dev libiniparser-dev unicode-data tmux sqlite3"
+	missing=
+	for p in $pkgs; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		echo "autogen.sh: installing$missing"
+		sudo=
+		[ "$(id -u)" = 0 ] || sudo=sudo
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+	fi
+fi
+autoreconf -fi

@@ -1,0 +1,3 @@
+#include "config.h"
+#include "bundle_schema.h"
+const char bundle_schema_sql[] = "";

@@ -1,0 +1,29 @@
+/* cli.h — the subcommands of `qikan`.  Each returns the process exit
+ * status: 0 success, 1 the command ran but found a problem (e.g. `check`
+ * found damage, `import` refused a duplicate), 2 bad usage or input. */
+#ifndef QIKAN_CLI_H
+#define QIKAN_CLI_H
+
+#include <stdio.h>
+
+#include "bundle.h"
+#include "util.h"
+
+enum { EXIT_OK = 0, EXIT_PROBLEM = 1, EXIT_USAGE = 2 };
+
+int cmd_import(int argc, char **argv);
+int cmd_toc(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_tui(int argc, char **argv); /* tui.c */
+
+/* Shared by the subcommands (cli_common.c). */
+extern const char *cli_progname;
+void cli_error(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Opens a bundle named on the command line, reporting failure once. */
+struct bundle *cli_open_bundle(const char *path, enum bundle_mode mode);
+/* Parses a positive int option value; reports and returns -1 when bad. */
+int cli_parse_int(const char *cmd, const char *opt, const char *val, int min, int max);
+
+#endif

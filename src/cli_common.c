@@ -1,0 +1,60 @@
+/* cli_common.c — error reporting and option helpers shared by subcommands. */
+#include "config.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+const char *cli_progname = "qikan";
+
+void cli_error(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli_progname);
+	if (file && line > 0)
+		fprintf(stderr, "%s:%d: ", file, line);
+	else if (file)
+		fprintf(stderr, "%s: ", file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", cli_progname, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s %s --help'.\n", cli_progname, cmd);
+	return EXIT_USAGE;
+}
+
+struct bundle *cli_open_bundle(const char *path, enum bundle_mode mode)
+{
+	struct qk_err e = { 0 };
+	struct bundle *b = bundle_open(path, mode, &e);
+
+	if (!b)
+		cli_error(NULL, 0, "%s", e.msg);
+	return b;
+}
+
+int cli_parse_int(const char *cmd, const char *opt, const char *val, int min, int max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(val, &end, 10);
+	if (errno || end == val || *end || v < min || v > max) {
+		cli_usage_error(cmd, "%s wants a whole number from %d to %d, not '%s'", opt, min, max, val);
+		return -1;
+	}
+	return (int)v;
+}

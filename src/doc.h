@@ -1,0 +1,102 @@
+/* doc.h — one imported issue held in memory.  The importer fills it in
+ * (import.c), the bundle stores it (bundle_import.c), tests inspect it.
+ * Everything is owned by the doc; free with doc_free(). */
+#ifndef QIKAN_DOC_H
+#define QIKAN_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct doc_publication {
+	char *name;       /* e.g. 青海工运; may be NULL when the text never names it */
+	char *publisher;  /* 主办 */
+	char *permit;     /* 准印证号 */
+	char *department; /* 编辑部门 */
+	char *address;    /* 地址 */
+	char *email;      /* 邮箱 */
+	char *phone;      /* 电话(传真) */
+	char *postcode;   /* 邮编 */
+	char *note;       /* e.g. 内部资料 免费交流 */
+};
+
+struct doc_masthead {
+	char *role;  /* 主编 */
+	char *names; /* names separated by single spaces */
+	int line;
+};
+
+struct doc_section {
+	char *title;
+	int parent; /* index of the parent section, -1 for a top-level one */
+	int line;
+};
+
+struct doc_paragraph {
+	char *text;
+	int line; /* source line where the paragraph starts */
+};
+
+struct doc_article {
+	int section;     /* index into doc.sections, -1 when none */
+	char *title;
+	char *subtitle;  /* the "——" line, without the dashes; NULL if none */
+	char *author;    /* from the TOC " / name" or the byline's last name */
+	char *byline;    /* the "□" line without the box; NULL if none */
+	char *source;    /* e.g. 来源：新华网 or 城北区总工会; NULL if none */
+	char *dateline;  /* e.g. 2023年2月17日; NULL if none */
+	int page;        /* start page from the TOC, 0 when unknown */
+	bool in_toc;
+	int line;        /* source line of the title */
+	struct doc_paragraph *paras;
+	size_t npara, cappara;
+};
+
+enum doc_warning_kind {
+	DOC_WARN_OCR,        /* OCR debris cleaned */
+	DOC_WARN_UNMATCHED,  /* TOC entry without a body article */
+	DOC_WARN_ENCODING,   /* replaced bytes, converted encoding */
+	DOC_WARN_STRUCTURE,  /* anything else the reader should know */
+};
+
+struct doc_warning {
+	enum doc_warning_kind kind;
+	int line;
+	char *msg;
+};
+
+struct doc {
+	char *title;        /* e.g. 2023年第2期 */
+	int year, number;   /* 0 when unknown */
+	char *source_name;  /* file name given to the importer */
+	char sha256[65];    /* of the raw source bytes, lower-case hex */
+	char *encoding;     /* "UTF-8" or "GB18030" */
+	struct doc_publication pub;
+
+	struct doc_masthead *masthead;
+	size_t nmasthead, capmasthead;
+	struct doc_section *sections;
+	size_t nsections, capsections;
+	struct doc_article *articles;
+	size_t narticles, caparticles;
+	struct doc_warning *warnings;
+	size_t nwarnings, capwarnings;
+
+	/* what the importer found, for its report */
+	int toc_entries, toc_matched, toc_unmatched;
+	int page_joins;  /* paragraph pieces joined across page breaks */
+};
+
+void doc_init(struct doc *d);
+void doc_free(struct doc *d);
+
+/* Appenders return the new element, zeroed (section/parent -1). */
+struct doc_section *doc_add_section(struct doc *d, const char *title, int parent, int line);
+struct doc_article *doc_add_article(struct doc *d);
+struct doc_masthead *doc_add_masthead(struct doc *d, const char *role, const char *names, int line);
+void doc_article_add_para(struct doc_article *a, const char *text, int line);
+void doc_warn(struct doc *d, enum doc_warning_kind kind, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+#endif

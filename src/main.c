@@ -1,0 +1,50 @@
+/* main.c — locale, then dispatch to a subcommand or the TUI. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "import", cmd_import, "import TEXT... -o BUNDLE   import plain-text issues / 导入期刊文本" },
+	{ "toc", cmd_toc, "toc BUNDLE                 table of contents / 目录" },
+	{ "show", cmd_show, "show BUNDLE ARTICLE        print an article / 显示文章" },
+	{ "check", cmd_check, "check BUNDLE               check schema and integrity / 检查" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: qikan [BUNDLE]            open the reader / 打开阅读界面\n"
+		   "       qikan COMMAND [ARGS...]\n\nCommands / 命令:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(f, "  qikan %s\n", commands[i].summary);
+	fprintf(f, "\n'qikan COMMAND --help' shows a command's options.\n"
+		   "Exit status: 0 ok, 1 a problem was found, 2 bad usage or input.\n");
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "--version")) {
+		printf("qikan %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	if (argc >= 2) {
+		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+			if (!strcmp(argv[1], commands[i].name))
+				return commands[i].run(argc - 1, argv + 1);
+	}
+	return cmd_tui(argc, argv);
+}

@@ -1,0 +1,56 @@
+/* model.h — what the views and the CLI read from a bundle, as plain structs
+ * the caller owns.  Loaded through bundle.h; no SQL and no curses here. */
+#ifndef QIKAN_MODEL_H
+#define QIKAN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct model_issue {
+	int64_t id;
+	char *title;       /* 2023年第2期 */
+	char *publication; /* publication name or publisher, may be "" */
+	int year, number;
+	int narticles;
+};
+
+enum model_row_kind { ROW_ISSUE, ROW_SECTION, ROW_ARTICLE };
+
+/* One row of a table of contents: issues > sections > sub-sections > articles,
+ * in reading order.  depth is 0 for issues, 1 for sections, 2 for
+ * sub-sections or articles of a section, and so on. */
+struct model_toc_row {
+	enum model_row_kind kind;
+	int depth;
+	int64_t id;         /* issue, section or article id, by kind */
+	int64_t issue_id;
+	int64_t section_id; /* 0 when none */
+	char *title;
+	char *author;       /* articles only, may be NULL */
+	int page;           /* articles only, 0 when unknown */
+	bool in_toc;        /* articles only */
+};
+
+struct model_toc {
+	struct model_toc_row *rows;
+	size_t n;
+};
+
+struct model_article {
+	int64_t id, issue_id, section_id;
+	char *issue_title;
+	char *section_title; /* "市州动态 > 海西州总工会" for a sub-section; may be "" */
+	char *title, *subtitle, *author, *byline, *source, *dateline; /* NULL when absent */
+	int page;
+	bool in_toc;
+	int version;
+	char **paras;
+	size_t npara;
+};
+
+void model_toc_free(struct model_toc *t);
+void model_article_free(struct model_article *a);
+void model_issues_free(struct model_issue *v, size_t n);
+
+#endif

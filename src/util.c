@@ -1,0 +1,250 @@
+/* util.c — checked allocation, string buffer, errors. */
+#include "config.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void (*fatal_hook)(void);
+
+void util_set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fatal_hook)
+		fatal_hook();
+	fputs("qikan: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void *check(void *p)
+{
+	if (!p)
+		die("out of memory / 内存不足");
+	return p;
+}
+
+void *xmalloc(size_t n)
+{
+	return check(malloc(n ? n : 1));
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	return check(calloc(n ? n : 1, size ? size : 1));
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	return check(realloc(p, n ? n : 1));
+}
+
+char *xstrdup(const char *s)
+{
+	return check(strdup(s ? s : ""));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	return check(strndup(s, n));
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct sb b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return sb_steal(&b);
+}
+
+static void sb_grow(struct sb *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	b->cap = b->cap ? b->cap * 2 : 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void sb_add(struct sb *b, const char *s, size_t n)
+{
+	sb_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sb_adds(struct sb *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+void sb_addc(struct sb *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+void sb_vprintf(struct sb *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	sb_grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void sb_printf(struct sb *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void sb_clear(struct sb *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+char *sb_steal(struct sb *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void sb_free(struct sb *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+int qk_err_set(struct qk_err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!e)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void strv_push(struct strv *a, char *owned)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 8;
+		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
+	}
+	a->v[a->n++] = owned;
+}
+
+void strv_free(struct strv *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	a->v = NULL;
+	a->n = a->cap = 0;
+}
+
+char *read_file(const char *path, size_t *len, struct qk_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	struct sb b = { 0 };
+	char buf[65536];
+	size_t n;
+
+	if (!f) {
+		qk_err_set(e, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&b, buf, n);
+	if (ferror(f)) {
+		qk_err_set(e, "%s: read error: %s", path, strerror(errno));
+		fclose(f);
+		sb_free(&b);
+		return NULL;
+	}
+	fclose(f);
+	*len = b.len;
+	return sb_steal(&b);
+}
+
+/* U+3000 IDEOGRAPHIC SPACE is E3 80 80 in UTF-8. */
+static size_t space_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == '\f' || *s == '\v')
+		return 1;
+	if ((unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+char *str_trim(char *s)
+{
+	size_t n, k, len;
+	char *start = s;
+
+	while ((k = space_at(start)) > 0)
+		start += k;
+	len = strlen(start);
+	for (;;) {
+		if (len >= 1 && space_at(start + len - 1) == 1) {
+			len--;
+			continue;
+		}
+		if (len >= 3 && space_at(start + len - 3) == 3) {
+			len -= 3;
+			continue;
+		}
+		break;
+	}
+	n = len;
+	memmove(s, start, n);
+	s[n] = '\0';
+	return s;
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool str_ends(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && memcmp(s + a - b, suffix, b) == 0;
+}
