@@ -1,8 +1,269 @@
-/* bundle.c — placeholder. */
+/* bundle.c — opening a bundle safely, transactions, and the shared SQL
+ * helpers of bundle*.c. */
 #include "config.h"
-#include "bundle.h"
-#include <sqlite3.h>
-struct bundle { sqlite3 *db; };
+#include "bundle_internal.h"
+#include "bundle_schema.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int bundle_fail(struct bundle *b, struct qk_err *e, const char *what)
+{
+	return qk_err_set(e, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
+}
+
+sqlite3_stmt *bundle_prepare(struct bundle *b, const char *sql, struct qk_err *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		bundle_fail(b, e, "cannot prepare a query");
+		return NULL;
+	}
+	return st;
+}
+
+int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(b->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		qk_err_set(e, "%s: %s", b->path, msg ? msg : sqlite3_errmsg(b->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+char *bundle_col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int bundle_require_writable(struct bundle *b, struct qk_err *e)
+{
+	if (!b->readonly)
+		return 0;
+	return qk_err_set(e, "%s: the bundle is read-only (no write permission) / 期刊库只读", b->path);
+}
+
+int bundle_begin(struct bundle *b, struct qk_err *e)
+{
+	if (bundle_require_writable(b, e))
+		return -1;
+	/* The outermost level takes the write lock at once (BEGIN IMMEDIATE),
+	 * so a busy bundle fails here, before any work, not at COMMIT. */
+	if (b->savepoints == 0 && bundle_exec(b, "BEGIN IMMEDIATE", e))
+		return -1;
+	if (b->savepoints > 0 && bundle_exec(b, "SAVEPOINT qk", e))
+		return -1;
+	b->savepoints++;
+	return 0;
+}
+
+int bundle_commit(struct bundle *b, struct qk_err *e)
+{
+	b->savepoints--;
+	if (b->savepoints > 0)
+		return bundle_exec(b, "RELEASE qk", e);
+	if (bundle_exec(b, "COMMIT", e)) {
+		bundle_exec(b, "ROLLBACK", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void bundle_rollback(struct bundle *b)
+{
+	b->savepoints--;
+	if (b->savepoints > 0) {
+		bundle_exec(b, "ROLLBACK TO qk; RELEASE qk", NULL);
+		return;
+	}
+	if (!sqlite3_get_autocommit(b->db))
+		bundle_exec(b, "ROLLBACK", NULL);
+}
+
+bool bundle_readonly(const struct bundle *b)
+{
+	return b->readonly;
+}
+
+const char *bundle_path(const struct bundle *b)
+{
+	return b->path;
+}
+
+/* Writable means: we may write the file and create the journal beside it. */
+static bool path_writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	bool ok = access(path, W_OK) == 0 && access(dirname(dir), W_OK | X_OK) == 0;
+
+	free(dir);
+	return ok;
+}
+
+static int pragma_int(struct bundle *b, const char *sql, int *out, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, sql, e);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the header");
+}
+
+static int create_schema(struct bundle *b, struct qk_err *e)
+{
+	char *sql;
+
+	if (bundle_begin(b, e))
+		return -1;
+	sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;", BUNDLE_APP_ID,
+			BUNDLE_SCHEMA_VERSION);
+	if (bundle_exec(b, bundle_schema_sql, e) || bundle_exec(b, sql, e) ||
+	    bundle_search_create(b, e)) {
+		free(sql);
+		bundle_rollback(b);
+		return -1;
+	}
+	free(sql);
+	return bundle_commit(b, e);
+}
+
+/* Checks that the file is a qikan bundle this version can read, creating
+ * the schema in a brand-new (empty) file. */
+static int check_header(struct bundle *b, struct qk_err *e)
+{
+	int app = 0, version = 0, tables = 0;
+
+	if (pragma_int(b, "PRAGMA application_id", &app, e))
+		return qk_err_set(e, "%s: not a qikan bundle (not an SQLite database) / 不是期刊库文件",
+				  b->path);
+	if (pragma_int(b, "PRAGMA user_version", &version, e) ||
+	    pragma_int(b, "SELECT count(*) FROM sqlite_schema", &tables, e))
+		return -1;
+	if (app == 0 && version == 0 && tables == 0) {
+		if (b->readonly)
+			return qk_err_set(e, "%s: empty file, not a qikan bundle / 空文件", b->path);
+		return create_schema(b, e);
+	}
+	if (app != BUNDLE_APP_ID)
+		return qk_err_set(e, "%s: not a qikan bundle (application id %#x) / 不是期刊库文件",
+				  b->path, (unsigned)app);
+	if (version > BUNDLE_SCHEMA_VERSION)
+		return qk_err_set(e,
+				  "%s: made by a newer qikan (schema %d; this qikan reads up to %d) / "
+				  "需要更新版本的 qikan",
+				  b->path, version, BUNDLE_SCHEMA_VERSION);
+	if (version < 1)
+		return qk_err_set(e, "%s: damaged bundle header (schema version %d)", b->path, version);
+	return 0;
+}
+
+static int configure_connection(struct bundle *b, struct qk_err *e)
+{
+	/* The file may come from anywhere: refuse tricks in its schema. */
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(b->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+	sqlite3_busy_timeout(b->db, 5000);
+	if (bundle_exec(b, "PRAGMA foreign_keys = ON", e))
+		return -1;
+	return bundle_search_register(b->db, e);
+}
+
+static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e)
+{
+	char *uri = NULL;
+	int rc;
+
+	if (immutable) {
+		/* Last resort for a read-only WAL bundle in a read-only directory,
+		 * where SQLite cannot create the -shm file. */
+		char *q = sqlite3_mprintf("%q", b->path);
+		struct sb u = { 0 };
+
+		sb_adds(&u, "file:");
+		for (const char *p = q; *p; p++) {
+			if (*p == '?' || *p == '#' || *p == '%')
+				sb_printf(&u, "%%%02X", (unsigned char)*p);
+			else
+				sb_addc(&u, *p);
+		}
+		sb_adds(&u, "?immutable=1");
+		sqlite3_free(q);
+		uri = sb_steal(&u);
+		flags |= SQLITE_OPEN_URI;
+	}
+	rc = sqlite3_open_v2(uri ? uri : b->path, &b->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		qk_err_set(e, "%s: cannot open: %s", b->path,
+			   b->db ? sqlite3_errmsg(b->db) : sqlite3_errstr(rc));
+		sqlite3_close(b->db);
+		b->db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_err *e)
-{ (void)path; (void)mode; qk_err_set(e, "bundle not written yet"); return NULL; }
-void bundle_close(struct bundle *b) { (void)b; }
+{
+	struct bundle *b = xcalloc(1, sizeof *b);
+	struct stat st;
+	int flags;
+
+	b->path = xstrdup(path);
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT || mode != BUNDLE_CREATE) {
+			qk_err_set(e, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+	} else if (!S_ISREG(st.st_mode)) {
+		qk_err_set(e, "%s: not a regular file", path);
+		goto fail;
+	}
+	if (stat(path, &st) == 0) {
+		b->readonly = !path_writable(path);
+		flags = b->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	} else {
+		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	}
+	if (open_db(b, flags, false, e) || configure_connection(b, e))
+		goto fail;
+	if (check_header(b, e)) {
+		if (!b->readonly)
+			goto fail;
+		/* A read-only WAL file needs the immutable open. */
+		sqlite3_close(b->db);
+		b->db = NULL;
+		if (open_db(b, flags, true, e) || configure_connection(b, e) || check_header(b, e))
+			goto fail;
+	}
+	if (!b->readonly && bundle_exec(b, "PRAGMA journal_mode = WAL", e))
+		goto fail;
+	return b;
+fail:
+	bundle_close(b);
+	return NULL;
+}
+
+void bundle_close(struct bundle *b)
+{
+	if (!b)
+		return;
+	sqlite3_close(b->db);
+	free(b->path);
+	free(b);
+}

@@ -1,3 +1,90 @@
+/* bundle_schema.c — the bundle's schema, version BUNDLE_SCHEMA_VERSION.
+ * Every table has an INTEGER PRIMARY KEY so the session extension can
+ * track it (changesets, DESIGN.md §7).  Body text is one row a paragraph
+ * so that a changed paragraph makes a small changeset. */
 #include "config.h"
 #include "bundle_schema.h"
-const char bundle_schema_sql[] = "";
+
+const char bundle_schema_sql[] =
+	/* A periodical; issues of the same one share a row. */
+	"CREATE TABLE publication(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL DEFAULT '',\n"
+	"  publisher TEXT NOT NULL DEFAULT '',\n"
+	"  permit TEXT, department TEXT, address TEXT, email TEXT,\n"
+	"  phone TEXT, postcode TEXT, note TEXT,\n"
+	"  UNIQUE(name, publisher)\n"
+	");\n"
+	/* One imported issue; the source hash detects re-imports. */
+	"CREATE TABLE issue(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  publication_id INTEGER NOT NULL REFERENCES publication(id),\n"
+	"  title TEXT NOT NULL,\n"
+	"  year INTEGER, number INTEGER,\n"
+	"  source_name TEXT NOT NULL,\n"
+	"  source_sha256 TEXT NOT NULL UNIQUE CHECK(length(source_sha256) = 64),\n"
+	"  encoding TEXT NOT NULL DEFAULT 'UTF-8',\n"
+	"  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
+	");\n"
+	/* The editorial board: role (主编) and names. */
+	"CREATE TABLE masthead(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  role TEXT NOT NULL,\n"
+	"  names TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX masthead_issue ON masthead(issue_id, position);\n"
+	/* Sections; sub-sections (市州动态 > 西宁市总工会) point at their parent. */
+	"CREATE TABLE section(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,\n"
+	"  parent_id INTEGER REFERENCES section(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  title TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX section_issue ON section(issue_id, position);\n"
+	/* Articles in reading order; version counts metadata edits. */
+	"CREATE TABLE article(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,\n"
+	"  section_id INTEGER REFERENCES section(id) ON DELETE SET NULL,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  subtitle TEXT, author TEXT, byline TEXT, source TEXT, dateline TEXT,\n"
+	"  page INTEGER CHECK(page IS NULL OR page > 0),\n"
+	"  in_toc INTEGER NOT NULL DEFAULT 1 CHECK(in_toc IN (0, 1)),\n"
+	"  version INTEGER NOT NULL DEFAULT 1,\n"
+	"  source_line INTEGER\n"
+	");\n"
+	"CREATE INDEX article_issue ON article(issue_id, position);\n"
+	"CREATE INDEX article_section ON article(section_id);\n"
+	"CREATE TABLE paragraph(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  UNIQUE(article_id, position)\n"
+	");\n"
+	/* What the importer reported, kept for `qikan check` and editors. */
+	"CREATE TABLE import_warning(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,\n"
+	"  line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX import_warning_issue ON import_warning(issue_id);\n"
+	/* Every metadata edit, one row a field, old and new value.  The rows
+	 * of one save share `batch` (the id of its first row); an undo is a
+	 * batch whose rows point at the batch they undo. */
+	"CREATE TABLE edit_log(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  batch INTEGER NOT NULL,\n"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+	"  who TEXT NOT NULL,\n"
+	"  article_id INTEGER REFERENCES article(id) ON DELETE CASCADE,\n"
+	"  field TEXT NOT NULL,\n"
+	"  old_value TEXT, new_value TEXT,\n"
+	"  version INTEGER NOT NULL,\n"
+	"  undoes INTEGER\n"
+	");\n"
+	"CREATE INDEX edit_log_article ON edit_log(article_id, id);\n";

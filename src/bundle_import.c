@@ -1,0 +1,245 @@
+/* bundle_import.c — storing one imported issue, in one transaction. */
+#include "config.h"
+#include "bundle_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *warning_kind_name(enum doc_warning_kind k)
+{
+	switch (k) {
+	case DOC_WARN_OCR: return "ocr";
+	case DOC_WARN_UNMATCHED: return "unmatched";
+	case DOC_WARN_ENCODING: return "encoding";
+	case DOC_WARN_STRUCTURE: return "structure";
+	}
+	return "other";
+}
+
+/* Binds text, or NULL for a NULL or empty string. */
+static void bind_opt(sqlite3_stmt *st, int col, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, col, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+static int step_done(struct bundle *b, sqlite3_stmt *st, struct qk_err *e, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, what);
+}
+
+/* An issue already imported from the same bytes: refuse, or delete it. */
+static int handle_duplicate(struct bundle *b, const struct doc *d, bool replace, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, "SELECT id, title, source_name FROM issue WHERE source_sha256 = ?", e);
+	int64_t id = 0;
+	char *title = NULL, *name = NULL;
+	int rc = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		title = bundle_col_str(st, 1);
+		name = bundle_col_str(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (id && !replace) {
+		rc = qk_err_set(e,
+				"%s: this text is already in the bundle as issue %lld (%s, from %s); "
+				"use --replace to import it again / 该期已导入",
+				d->source_name ? d->source_name : "input", (long long)id, title, name);
+	} else if (id) {
+		char *sql = xasprintf("DELETE FROM issue WHERE id = %lld", (long long)id);
+
+		rc = bundle_exec(b, sql, e);
+		free(sql);
+	}
+	free(title);
+	free(name);
+	return rc;
+}
+
+static int64_t publication_id(struct bundle *b, const struct doc_publication *p, struct qk_err *e)
+{
+	sqlite3_stmt *st;
+	int64_t id = -1;
+
+	st = bundle_prepare(b,
+			    "INSERT INTO publication(name, publisher, permit, department, address, email, "
+			    "phone, postcode, note) VALUES(?,?,?,?,?,?,?,?,?) "
+			    "ON CONFLICT(name, publisher) DO UPDATE SET name = excluded.name RETURNING id",
+			    e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, p->name ? p->name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->publisher ? p->publisher : "", -1, SQLITE_STATIC);
+	bind_opt(st, 3, p->permit);
+	bind_opt(st, 4, p->department);
+	bind_opt(st, 5, p->address);
+	bind_opt(st, 6, p->email);
+	bind_opt(st, 7, p->phone);
+	bind_opt(st, 8, p->postcode);
+	bind_opt(st, 9, p->note);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	else
+		bundle_fail(b, e, "cannot store the publication");
+	sqlite3_finalize(st);
+	return id;
+}
+
+static int64_t insert_issue(struct bundle *b, const struct doc *d, int64_t pub, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b,
+					  "INSERT INTO issue(publication_id, title, year, number, source_name, "
+					  "source_sha256, encoding) VALUES(?,?,?,?,?,?,?)",
+					  e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, pub);
+	sqlite3_bind_text(st, 2, d->title && *d->title ? d->title : "(untitled)", -1, SQLITE_STATIC);
+	if (d->year)
+		sqlite3_bind_int(st, 3, d->year);
+	if (d->number)
+		sqlite3_bind_int(st, 4, d->number);
+	sqlite3_bind_text(st, 5, d->source_name ? d->source_name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, d->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, d->encoding ? d->encoding : "UTF-8", -1, SQLITE_STATIC);
+	if (step_done(b, st, e, "cannot store the issue")) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(b->db);
+}
+
+static int insert_masthead(struct bundle *b, const struct doc *d, int64_t issue, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, "INSERT INTO masthead(issue_id, position, role, names) VALUES(?,?,?,?)", e);
+	int rc = st ? 0 : -1;
+
+	for (size_t i = 0; !rc && i < d->nmasthead; i++) {
+		sqlite3_bind_int64(st, 1, issue);
+		sqlite3_bind_int(st, 2, (int)i);
+		sqlite3_bind_text(st, 3, d->masthead[i].role, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, d->masthead[i].names, -1, SQLITE_STATIC);
+		rc = step_done(b, st, e, "cannot store the masthead");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Stores sections; ids[i] gets the row id of d->sections[i]. */
+static int insert_sections(struct bundle *b, const struct doc *d, int64_t issue, int64_t *ids, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, "INSERT INTO section(issue_id, parent_id, position, title) VALUES(?,?,?,?)", e);
+	int rc = st ? 0 : -1;
+
+	for (size_t i = 0; !rc && i < d->nsections; i++) {
+		int parent = d->sections[i].parent;
+
+		sqlite3_bind_int64(st, 1, issue);
+		if (parent >= 0 && (size_t)parent < i)
+			sqlite3_bind_int64(st, 2, ids[parent]);
+		sqlite3_bind_int(st, 3, (int)i);
+		sqlite3_bind_text(st, 4, d->sections[i].title, -1, SQLITE_STATIC);
+		rc = step_done(b, st, e, "cannot store a section");
+		ids[i] = sqlite3_last_insert_rowid(b->db);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int insert_articles(struct bundle *b, const struct doc *d, int64_t issue, const int64_t *sections,
+			   struct qk_err *e)
+{
+	sqlite3_stmt *art = bundle_prepare(b,
+					   "INSERT INTO article(issue_id, section_id, position, title, subtitle, "
+					   "author, byline, source, dateline, page, in_toc, source_line) "
+					   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+					   e);
+	sqlite3_stmt *par = bundle_prepare(b, "INSERT INTO paragraph(article_id, position, text) VALUES(?,?,?)", e);
+	int rc = art && par ? 0 : -1;
+
+	for (size_t i = 0; !rc && i < d->narticles; i++) {
+		const struct doc_article *a = &d->articles[i];
+		int64_t id;
+
+		sqlite3_bind_int64(art, 1, issue);
+		if (a->section >= 0 && (size_t)a->section < d->nsections)
+			sqlite3_bind_int64(art, 2, sections[a->section]);
+		sqlite3_bind_int(art, 3, (int)i);
+		sqlite3_bind_text(art, 4, a->title && *a->title ? a->title : "(无题)", -1, SQLITE_STATIC);
+		bind_opt(art, 5, a->subtitle);
+		bind_opt(art, 6, a->author);
+		bind_opt(art, 7, a->byline);
+		bind_opt(art, 8, a->source);
+		bind_opt(art, 9, a->dateline);
+		if (a->page > 0)
+			sqlite3_bind_int(art, 10, a->page);
+		sqlite3_bind_int(art, 11, a->in_toc);
+		sqlite3_bind_int(art, 12, a->line);
+		rc = step_done(b, art, e, "cannot store an article");
+		id = sqlite3_last_insert_rowid(b->db);
+		for (size_t k = 0; !rc && k < a->npara; k++) {
+			sqlite3_bind_int64(par, 1, id);
+			sqlite3_bind_int(par, 2, (int)k);
+			sqlite3_bind_text(par, 3, a->paras[k].text, -1, SQLITE_STATIC);
+			rc = step_done(b, par, e, "cannot store a paragraph");
+		}
+	}
+	sqlite3_finalize(art);
+	sqlite3_finalize(par);
+	return rc;
+}
+
+static int insert_warnings(struct bundle *b, const struct doc *d, int64_t issue, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, "INSERT INTO import_warning(issue_id, line, kind, message) VALUES(?,?,?,?)", e);
+	int rc = st ? 0 : -1;
+
+	for (size_t i = 0; !rc && i < d->nwarnings; i++) {
+		sqlite3_bind_int64(st, 1, issue);
+		if (d->warnings[i].line > 0)
+			sqlite3_bind_int(st, 2, d->warnings[i].line);
+		sqlite3_bind_text(st, 3, warning_kind_name(d->warnings[i].kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, d->warnings[i].msg, -1, SQLITE_STATIC);
+		rc = step_done(b, st, e, "cannot store a warning");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int bundle_import(struct bundle *b, const struct doc *d, bool replace, int64_t *issue_id, struct qk_err *e)
+{
+	int64_t *sections = xcalloc(d->nsections + 1, sizeof *sections);
+	int64_t pub, issue = -1;
+
+	if (bundle_begin(b, e)) {
+		free(sections);
+		return -1;
+	}
+	if (handle_duplicate(b, d, replace, e) || (pub = publication_id(b, &d->pub, e)) < 0 ||
+	    (issue = insert_issue(b, d, pub, e)) < 0 || insert_masthead(b, d, issue, e) ||
+	    insert_sections(b, d, issue, sections, e) || insert_articles(b, d, issue, sections, e) ||
+	    insert_warnings(b, d, issue, e) || bundle_search_index_issue(b, issue, e)) {
+		bundle_rollback(b);
+		free(sections);
+		return -1;
+	}
+	free(sections);
+	if (bundle_commit(b, e))
+		return -1;
+	if (issue_id)
+		*issue_id = issue;
+	return 0;
+}

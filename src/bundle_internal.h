@@ -1,0 +1,42 @@
+/* bundle_internal.h — what the bundle*.c files share.  Only bundle*.c may
+ * include this: it is the one place that knows SQLite. */
+#ifndef QIKAN_BUNDLE_INTERNAL_H
+#define QIKAN_BUNDLE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "bundle.h"
+
+struct bundle {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	int savepoints; /* nesting depth of bundle_begin() */
+};
+
+/* Prepares sql, reporting failure in e.  Returns NULL on error. */
+sqlite3_stmt *bundle_prepare(struct bundle *b, const char *sql, struct qk_err *e);
+/* Runs SQL with no result rows; returns 0 or -1 with e set. */
+int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e);
+/* Reports the db's current error in e, prefixed by what was being done. */
+int bundle_fail(struct bundle *b, struct qk_err *e, const char *what);
+
+/* One write transaction (a SAVEPOINT, so they nest).  Every write path
+ * is bundle_begin ... bundle_commit, or bundle_rollback on any error. */
+int bundle_begin(struct bundle *b, struct qk_err *e);
+int bundle_commit(struct bundle *b, struct qk_err *e);
+void bundle_rollback(struct bundle *b);
+
+/* Refuses writes to a read-only bundle with a clear message. */
+int bundle_require_writable(struct bundle *b, struct qk_err *e);
+
+/* Column text as a new string (NULL stays NULL). */
+char *bundle_col_str(sqlite3_stmt *st, int col);
+
+/* Full-text search hooks (bundle_search.c): register the tokenizer on a new
+ * connection, create the index in a new bundle, index an issue's articles. */
+int bundle_search_register(sqlite3 *db, struct qk_err *e);
+int bundle_search_create(struct bundle *b, struct qk_err *e);
+int bundle_search_index_issue(struct bundle *b, int64_t issue_id, struct qk_err *e);
+
+#endif
