@@ -29,6 +29,16 @@ void bundle_close(struct bundle *b);
 bool bundle_readonly(const struct bundle *b);
 const char *bundle_path(const struct bundle *b);
 
+/* One write transaction (a SAVEPOINT inside an outer one, so they nest).
+ * Every write path is bundle_begin ... bundle_commit, or bundle_rollback on
+ * any error.  The outermost level takes the write lock at once (BEGIN
+ * IMMEDIATE), so a busy bundle fails before any work is done. */
+int bundle_begin(struct bundle *b, struct qk_err *e);
+int bundle_commit(struct bundle *b, struct qk_err *e);
+void bundle_rollback(struct bundle *b);
+/* Refuses writes to a read-only bundle with a clear message. */
+int bundle_require_writable(struct bundle *b, struct qk_err *e);
+
 /* Stores one imported issue.  Fails when an issue with the same source
  * SHA-256 is already there, unless replace is set (then the old one goes).
  * *issue_id gets the new issue's id. */

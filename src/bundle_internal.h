@@ -21,15 +21,6 @@ int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e);
 /* Reports the db's current error in e, prefixed by what was being done. */
 int bundle_fail(struct bundle *b, struct qk_err *e, const char *what);
 
-/* One write transaction (a SAVEPOINT, so they nest).  Every write path
- * is bundle_begin ... bundle_commit, or bundle_rollback on any error. */
-int bundle_begin(struct bundle *b, struct qk_err *e);
-int bundle_commit(struct bundle *b, struct qk_err *e);
-void bundle_rollback(struct bundle *b);
-
-/* Refuses writes to a read-only bundle with a clear message. */
-int bundle_require_writable(struct bundle *b, struct qk_err *e);
-
 /* Column text as a new string (NULL stays NULL). */
 char *bundle_col_str(sqlite3_stmt *st, int col);
 

@@ -26,4 +26,10 @@ struct bundle *cli_open_bundle(const char *path, enum bundle_mode mode);
 /* Parses a positive int option value; reports and returns -1 when bad. */
 int cli_parse_int(const char *cmd, const char *opt, const char *val, int min, int max);
 
+/* Columns to lay output out in: `requested` when > 0, else the terminal's
+ * width, else $COLUMNS, else 0 meaning "no limit" (output to a pipe). */
+int cli_output_width(int requested);
+/* Prints untrusted text with controls made visible (layout_sanitize). */
+void cli_print_safe(const char *s);
+
 #endif

@@ -1,10 +1,46 @@
-/* cli_check.c — placeholder. */
+/* cli_check.c — `qikan check BUNDLE`: schema and integrity. */
 #include "config.h"
 #include "cli.h"
 
+#include <getopt.h>
+
 int cmd_check(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	cli_error(NULL, 0, "check: not written yet");
-	return EXIT_USAGE;
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct qk_err e = { 0 };
+	struct strv problems = { 0 };
+	struct bundle *b;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("Usage: qikan check BUNDLE\n"
+			       "Check the bundle's schema and integrity; exit 1 when damaged.\n"
+			       "检查期刊库的结构与完整性；有问题时退出码为 1。\n");
+			return EXIT_OK;
+		}
+		return cli_usage_error("check", "unknown option");
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("check", "give one BUNDLE / 需要一个期刊库");
+	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
+		return EXIT_USAGE;
+	rc = bundle_check(b, &problems, &e);
+	if (rc < 0) {
+		cli_error(NULL, 0, "%s", e.msg);
+		rc = EXIT_PROBLEM;
+	} else if (rc > 0) {
+		for (size_t i = 0; i < problems.n; i++)
+			cli_error(argv[optind], 0, "%s", problems.v[i]);
+		rc = EXIT_PROBLEM;
+	} else {
+		printf("%s: ok\n", argv[optind]);
+	}
+	strv_free(&problems);
+	bundle_close(b);
+	return rc;
 }

@@ -5,6 +5,11 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "layout.h"
 
 const char *cli_progname = "qikan";
 
@@ -57,4 +62,26 @@ int cli_parse_int(const char *cmd, const char *opt, const char *val, int min, in
 		return -1;
 	}
 	return (int)v;
+}
+
+int cli_output_width(int requested)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (requested > 0)
+		return requested;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	return 0;
+}
+
+void cli_print_safe(const char *s)
+{
+	char *safe = layout_sanitize(s, strlen(s));
+
+	fputs(safe, stdout);
+	free(safe);
 }

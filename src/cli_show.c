@@ -1,10 +1,116 @@
-/* cli_show.c — placeholder. */
+/* cli_show.c — `qikan show BUNDLE ARTICLE`: an article as wrapped text,
+ * laid out by the same module the reader uses. */
 #include "config.h"
 #include "cli.h"
+#include "layout.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INDENT "\xe3\x80\x80\xe3\x80\x80" /* two U+3000 IDEOGRAPHIC SPACEs */
+
+static void show_help(void)
+{
+	printf("Usage: qikan show [OPTION]... BUNDLE ARTICLE\n"
+	       "Print an article.  ARTICLE is its id (see 'qikan toc') or a piece of its\n"
+	       "title that names one article.  显示一篇文章（编号或标题片段）。\n\n"
+	       "  -w, --width N   wrap to N columns (default: the terminal, or 80)\n"
+	       "  -h, --help      show this help\n");
+}
+
+/* Prints text wrapped to width, every line after the first indented by
+ * `indent` spaces; the first line's indent is the caller's `lead`. */
+static void print_wrapped(const char *text, int width, const char *lead, int lead_cols)
+{
+	struct layout_opts lo = { 0 };
+	struct layout_lines lines = { 0 };
+	char *safe = layout_sanitize(text, strlen(text));
+
+	if (width <= 0) {
+		printf("%s%s\n", lead, safe);
+		free(safe);
+		return;
+	}
+	layout_wrap(safe, width, lead_cols, &lo, &lines);
+	for (size_t i = 0; i < lines.n; i++) {
+		if (i == 0)
+			fputs(lead, stdout);
+		fwrite(safe + lines.v[i].off, 1, lines.v[i].len, stdout);
+		putchar('\n');
+	}
+	if (lines.n == 0)
+		printf("%s\n", lead);
+	layout_lines_free(&lines);
+	free(safe);
+}
+
+static void print_field(const char *label, const char *value, int width)
+{
+	char *line;
+
+	if (!value || !*value)
+		return;
+	line = xasprintf("%s%s", label, value);
+	print_wrapped(line, width, "", 0);
+	free(line);
+}
+
+static void print_article(const struct model_article *a, int width)
+{
+	print_wrapped(a->title, width, "", 0);
+	print_field("——", a->subtitle, width);
+	print_field("□ ", a->byline, width);
+	if (!a->byline || !a->author || !strstr(a->byline, a->author))
+		print_field("作者：", a->author, width);
+	print_field("日期：", a->dateline, width);
+	print_field("来源：", a->source, width);
+	printf("[%s%s%s", a->issue_title, *a->section_title ? " · " : "", a->section_title);
+	if (a->page > 0)
+		printf(" · 第%d页", a->page);
+	printf("]\n");
+	for (size_t i = 0; i < a->npara; i++) {
+		putchar('\n');
+		print_wrapped(a->paras[i], width, INDENT, 4);
+	}
+}
 
 int cmd_show(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	cli_error(NULL, 0, "show: not written yet");
-	return EXIT_USAGE;
+	static const struct option longopts[] = {
+		{ "width", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct qk_err e = { 0 };
+	struct model_article *a;
+	struct bundle *b;
+	int64_t id;
+	int c, width = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "w:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			if ((width = cli_parse_int("show", "--width", optarg, 10, 10000)) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h': show_help(); return EXIT_OK;
+		default: return cli_usage_error("show", "unknown option");
+		}
+	}
+	if (optind != argc - 2)
+		return cli_usage_error("show", "give BUNDLE and ARTICLE / 需要期刊库和文章");
+	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
+		return EXIT_USAGE;
+	if (bundle_find_article(b, argv[optind + 1], &id, &e) || !(a = bundle_article(b, id, &e))) {
+		cli_error(NULL, 0, "%s", e.msg);
+		bundle_close(b);
+		return EXIT_USAGE;
+	}
+	width = cli_output_width(width);
+	print_article(a, width > 0 ? width : 80);
+	model_article_free(a);
+	bundle_close(b);
+	return EXIT_OK;
 }

@@ -1,10 +1,201 @@
-/* cli_toc.c — placeholder. */
+/* cli_toc.c — `qikan toc BUNDLE`: the table of contents as a table whose
+ * columns line up by display width (Chinese characters are two columns). */
 #include "config.h"
 #include "cli.h"
+#include "layout.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct toc_line {
+	char *section, *title, *author;
+	int page;
+	int64_t id;
+	bool in_toc;
+};
+
+static void toc_help(void)
+{
+	printf("Usage: qikan toc [OPTION]... BUNDLE\n"
+	       "Print the table of contents: id, section, title, author, page.\n"
+	       "打印目录：编号、栏目、标题、作者、页码。\n\n"
+	       "  -i, --issue ID     only this issue\n"
+	       "  -a, --all          also articles that are not in the printed TOC (marked *)\n"
+	       "  -w, --width N      fit the table into N columns (default: the terminal)\n"
+	       "  -h, --help         show this help\n");
+}
+
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Prints one issue's collected lines as an aligned table. */
+static void print_table(const char *issue, struct toc_line *v, size_t n, int width, const struct layout_opts *lo)
+{
+	int wid = 2, wsec = 4, wtitle = 4, wauth = 4;
+	struct sb out = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		char idbuf[32];
+
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)v[i].id);
+		wid = max_int(wid, (int)strlen(idbuf) + 1);
+		wsec = max_int(wsec, layout_width(v[i].section, lo));
+		wtitle = max_int(wtitle, layout_width(v[i].title, lo));
+		wauth = max_int(wauth, layout_width(v[i].author, lo));
+	}
+	/* Fit the widest columns into the width: title gives way first. */
+	if (width > 0) {
+		int fixed = wid + 1 + 1 + wauth + 1 + 4;
+
+		if (wsec > 24 && fixed + wsec + 1 + 20 > width)
+			wsec = 24;
+		if (fixed + wsec + 1 + wtitle > width)
+			wtitle = max_int(10, width - fixed - wsec - 1);
+	}
+	sb_printf(&out, "%s\n", issue);
+	sb_printf(&out, "%*s ", wid, "#");
+	layout_fit(&out, "栏目", wsec, false, true, lo);
+	sb_addc(&out, ' ');
+	layout_fit(&out, "标题", wtitle, false, true, lo);
+	sb_addc(&out, ' ');
+	layout_fit(&out, "作者", wauth, false, true, lo);
+	sb_adds(&out, " 页码\n");
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(&out, "%*lld%c", wid - 1, (long long)v[i].id, v[i].in_toc ? ' ' : '*');
+		sb_addc(&out, ' ');
+		layout_fit(&out, v[i].section, wsec, true, true, lo);
+		sb_addc(&out, ' ');
+		layout_fit(&out, v[i].title, wtitle, true, true, lo);
+		sb_addc(&out, ' ');
+		layout_fit(&out, v[i].author, wauth, true, true, lo);
+		if (v[i].page > 0)
+			sb_printf(&out, " %4d\n", v[i].page);
+		else
+			sb_adds(&out, "    -\n");
+	}
+	fputs(out.s, stdout);
+	sb_free(&out);
+}
+
+static void free_lines(struct toc_line *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].section);
+		free(v[i].title);
+		free(v[i].author);
+	}
+}
+
+/* Walks the TOC rows, keeping the section path, and prints a table per issue. */
+static void print_toc(const struct model_toc *t, bool all, int width)
+{
+	struct layout_opts lo = { 0 };
+	struct toc_line *v = xcalloc(t->n + 1, sizeof *v);
+	char *sec[4] = { NULL };
+	char *issue = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i <= t->n; i++) {
+		const struct model_toc_row *r = i < t->n ? &t->rows[i] : NULL;
+
+		if (!r || r->kind == ROW_ISSUE) {
+			if (issue) {
+				print_table(issue, v, n, width, &lo);
+				if (r)
+					putchar('\n');
+			}
+			free_lines(v, n);
+			n = 0;
+			free(issue);
+			issue = r ? layout_sanitize(r->title, strlen(r->title)) : NULL;
+			for (int k = 0; k < 4; k++) {
+				free(sec[k]);
+				sec[k] = NULL;
+			}
+			continue;
+		}
+		if (r->kind == ROW_SECTION) {
+			int d = r->depth < 4 ? r->depth : 3;
+
+			for (int k = d; k < 4; k++) {
+				free(sec[k]);
+				sec[k] = NULL;
+			}
+			sec[d] = layout_sanitize(r->title, strlen(r->title));
+			continue;
+		}
+		if (!all && !r->in_toc)
+			continue;
+		{
+			struct sb path = { 0 };
+
+			for (int k = 1; k < 4 && k < r->depth; k++) {
+				if (!sec[k])
+					continue;
+				if (path.len)
+					sb_adds(&path, " > ");
+				sb_adds(&path, sec[k]);
+			}
+			v[n].section = sb_steal(&path);
+		}
+		v[n].title = layout_sanitize(r->title, strlen(r->title));
+		v[n].author = layout_sanitize(r->author ? r->author : "", r->author ? strlen(r->author) : 0);
+		v[n].page = r->page;
+		v[n].id = r->id;
+		v[n].in_toc = r->in_toc;
+		n++;
+	}
+	free(v);
+}
 
 int cmd_toc(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	cli_error(NULL, 0, "toc: not written yet");
-	return EXIT_USAGE;
+	static const struct option longopts[] = {
+		{ "issue", required_argument, NULL, 'i' }, { "all", no_argument, NULL, 'a' },
+		{ "width", required_argument, NULL, 'w' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct qk_err e = { 0 };
+	struct model_toc t;
+	struct bundle *b;
+	int c, issue = 0, width = 0;
+	bool all = false;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:aw:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			if ((issue = cli_parse_int("toc", "--issue", optarg, 1, 1 << 30)) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'a': all = true; break;
+		case 'w':
+			if ((width = cli_parse_int("toc", "--width", optarg, 20, 10000)) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h': toc_help(); return EXIT_OK;
+		default: return cli_usage_error("toc", "unknown option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("toc", "give one BUNDLE / 需要一个期刊库");
+	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
+		return EXIT_USAGE;
+	if (bundle_toc(b, issue, &t, &e)) {
+		cli_error(NULL, 0, "%s", e.msg);
+		bundle_close(b);
+		return EXIT_PROBLEM;
+	}
+	if (issue && t.n == 0) {
+		cli_error(argv[optind], 0, "no issue %d / 没有这一期", issue);
+		bundle_close(b);
+		return EXIT_USAGE;
+	}
+	print_toc(&t, all, cli_output_width(width));
+	model_toc_free(&t);
+	bundle_close(b);
+	return EXIT_OK;
 }
