@@ -1,0 +1,18 @@
+#!/bin/sh
+# tests/bench/run.sh — `make bench`: every benchmark script in this folder,
+# each printing its own figures.  Not part of `make check`: figures, not
+# pass/fail timings.
+here=$(cd "$(dirname "$0")" && pwd)
+: "${QIKAN:=$(pwd)/qikan}"
+: "${QIKAN_SRCDIR:=$(cd "$here/../.." && pwd)}"
+: "${QIKAN_BUILDDIR:=$(pwd)}"
+export QIKAN QIKAN_SRCDIR QIKAN_BUILDDIR
+export LC_ALL=C.UTF-8
+status=0
+for s in "$here"/*.sh; do
+	[ "$(basename "$s")" = run.sh ] && continue
+	echo "== $(basename "$s" .sh) =="
+	sh "$s" || { echo "benchmark $(basename "$s") failed"; status=1; }
+	echo
+done
+exit $status
