@@ -145,12 +145,10 @@ static void wrap_para(struct wrap *wr, const char *p, size_t n, size_t base, cha
 
 		if (brk[i] == UC_BREAK_MANDATORY || brk[i] == UC_BREAK_CR_BEFORE_LF) {
 			/* A line-separator character the caller did not sanitize
-			 * (VT, FF, NEL): end the line there and drop it. */
+			 * (VT, FF, CR, NEL): the line ends after it. */
+			i += (size_t)k;
 			emit(wr->out, p, base, start, i, w, wr->indent);
 			wr->indent = 0;
-			i += (size_t)k;
-			if (i < n && brk[i - (size_t)k] == UC_BREAK_CR_BEFORE_LF)
-				i++;
 			start = brk_at = safe_at = i;
 			w = 0;
 			prev = 0;

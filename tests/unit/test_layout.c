@@ -17,6 +17,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include <unilbrk.h>
 #include <unistr.h>
 
 static int failures, checks;
@@ -257,8 +258,8 @@ static void test_one_width_source(void)
 		CHECK(mism == 0, "%d characters of the sample disagree with wcwidth", mism);
 		CHECK(curses_width(s, sl) == layout_width(s, NULL),
 		      "whole sample: layout %d, curses %d", layout_width(s, NULL), curses_width(s, sl));
-		printf("one width source: all %d distinct characters of the sample and all of "
-		       "Unicode agree with wcwidth()\n", distinct);
+		printf("one width source: %d of %d distinct sample characters and %d of all "
+		       "code points differ from wcwidth()\n", mism, distinct, bad);
 		free(s);
 		free(text);
 	}
@@ -606,6 +607,69 @@ static void test_speed(void)
 	free(text);
 }
 
+/* Unsanitized garbage (invalid UTF-8, controls) never crashes or loops, and
+ * no text goes missing. */
+static void test_wrap_garbage(void)
+{
+	unsigned long long r = 0x9E3779B97F4A7C15ULL;
+	int bad = 0;
+
+	for (int t = 0; t < 5000; t++) {
+		char in[40];
+		size_t n = (size_t)(t % 39);
+		struct sb b = { 0 };
+
+		for (size_t j = 0; j < n; j++) {
+			r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+			in[j] = (char)((r >> 8) & 0xff);
+			if (!in[j])
+				in[j] = ' ';
+		}
+		in[n] = '\0';
+		bad += check_wrap("garbage", in, (int)(r % 14) - 2, (int)(r >> 60) % 5, NULL, false);
+		layout_fit(&b, in, (int)(r % 12) - 1, r & 1, r & 2, NULL);
+		sb_free(&b);
+	}
+	CHECK(bad == 0, "%d problems wrapping random bytes", bad);
+}
+
+/* Where the Chinese rules do not apply and libunistring's widths are right
+ * (plain English), our greedy fill breaks exactly where
+ * u8_width_linebreaks() does — as long as every word fits (it lets a long
+ * word overflow; we cut it).  The longest word here is 10 columns. */
+static void test_wrap_vs_unistring(void)
+{
+	static const char text[] =
+		"The union bulletin is printed every two months and sent free of charge "
+		"to grassroots unions across the province. Readers on slow links open it "
+		"over SSH, so every page down should send little more than the new text, "
+		"and lines must never be wider than the terminal they are drawn on.";
+	size_t n = strlen(text);
+	char *brk = xmalloc(n);
+	int diff = 0;
+
+	for (int w = 10; w <= 60; w++) {
+		struct layout_lines L = { 0 };
+		size_t k = 1;
+
+		/* libunistring keeps the last column free: its width w+1 is our w. */
+		u8_width_linebreaks((const uint8_t *)text, n, w + 1, 0, 0, NULL, "UTF-8", brk);
+		layout_wrap(text, w, 0, NULL, &L);
+		for (size_t i = 0; i < n; i++) {
+			if (brk[i] != UC_BREAK_POSSIBLE)
+				continue;
+			if (k >= L.n || L.v[k].off != i)
+				diff++;
+			k++;
+		}
+		if (k != L.n)
+			diff++;
+		layout_lines_free(&L);
+	}
+	free(brk);
+	CHECK(diff == 0, "%d break differences from u8_width_linebreaks", diff);
+}
+
 /* --- fit --------------------------------------------------------------------- */
 
 static void check_fit(int line, const char *s, int width, bool ell, bool pad,
@@ -737,6 +801,8 @@ int main(int argc, char **argv)
 	test_sanitize();
 	test_wrap_cases();
 	test_wrap_sample();
+	test_wrap_garbage();
+	test_wrap_vs_unistring();
 	test_fit();
 	test_speed();
 	test_one_width_source();
