@@ -1,0 +1,392 @@
+/* import_body.c — the articles.  One pass over the body lines:
+ *
+ *   sub-section name line   -> switches the section (市州动态 > 西宁市总工会)
+ *   a TOC title             -> starts the article of that TOC entry
+ *   "——…", "□ …", "(2023年…)" right after a title -> subtitle, byline, dateline
+ *   anything else           -> a paragraph piece; pieces split by a page
+ *                              break are joined back (see can_join())
+ *
+ * Text outside any TOC article (a repeated page header, a kicker line above
+ * a title, an article the TOC forgot) becomes an article with in_toc=false:
+ * every body line lands in exactly one article. */
+#include "config.h"
+#include "import_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct body {
+	struct imp *im;
+	struct doc *d;
+	int art;            /* current article, -1 before the first */
+	int sect;           /* current section, -1 when none */
+	bool closed;        /* a heading ended the current article */
+	struct sb para;     /* paragraph being assembled */
+	int para_line;      /* its first source line, 0 when none */
+	bool para_heading;  /* it is a numbered heading: never continue it */
+	size_t next;        /* TOC entry expected next */
+	char **stitles;     /* section titles without white space */
+};
+
+static struct doc_article *cur(struct body *b)
+{
+	return b->art >= 0 ? &b->d->articles[b->art] : NULL;
+}
+
+static void start_article(struct body *b, const char *title, int line, bool in_toc)
+{
+	struct doc_article *a = doc_add_article(b->d);
+
+	a->title = xstrdup(title);
+	a->line = line;
+	a->in_toc = in_toc;
+	a->section = b->sect;
+	b->art = (int)b->d->narticles - 1;
+	b->closed = false;
+}
+
+static void flush_para(struct body *b)
+{
+	char *t;
+
+	if (!b->para_line)
+		return;
+	if (b->art < 0) {
+		start_article(b, "", b->para_line, false);
+		doc_warn(b->d, DOC_WARN_STRUCTURE, b->para_line,
+			 "text before the first recognised title kept as an untitled article");
+	}
+	t = imp_collapse_space(b->para.s);
+	doc_article_add_para(cur(b), t, b->para_line);
+	free(t);
+	sb_clear(&b->para);
+	b->para_line = 0;
+	b->para_heading = false;
+}
+
+/* "…列席开班式。（来源：新华网）": the source at the end of the last
+ * paragraph, or on a line of its own. */
+static void take_source(struct doc_article *a)
+{
+	struct doc_paragraph *p;
+	size_t off;
+
+	if (!a || a->npara == 0 || a->source)
+		return;
+	p = &a->paras[a->npara - 1];
+	off = imp_trailing_source(p->text);
+	if (off == (size_t)-1)
+		return;
+	a->source = imp_strip_wrap(p->text + off);
+	if (off == 0) {
+		free(p->text);
+		a->npara--;
+	} else {
+		p->text[off] = '\0';
+		str_trim(p->text);
+	}
+}
+
+static void finish_article(struct body *b)
+{
+	flush_para(b);
+	take_source(cur(b));
+}
+
+/* The section whose name this whole line is ("西宁市总工会"), or -1. */
+static int heading_section(struct body *b, const char *s)
+{
+	char *t;
+	int found = -1;
+
+	if (b->d->nsections == 0 || imp_chars(s) > 30)
+		return -1;
+	/* white space may differ, punctuation may not: "（西宁市总工会）" is a
+	 * source line, not the heading "西宁市总工会" */
+	t = imp_squeeze(s);
+	for (size_t i = 0; i < b->d->nsections && found < 0; i++)
+		if (strcmp(t, b->stitles[i]) == 0)
+			found = (int)i;
+	free(t);
+	return found;
+}
+
+static void key_append(struct imp_key *acc, const struct imp_key *k)
+{
+	acc->c = xrealloc(acc->c, (acc->n + k->n + 1) * sizeof *acc->c);
+	memcpy(acc->c + acc->n, k->c, k->n * sizeof *k->c);
+	acc->n += k->n;
+}
+
+/* Differences allowed between a body title and its TOC entry: none for
+ * short titles, one character in ten for longer ones (OCR slips such as
+ * 干群/千群). */
+static size_t tolerance(size_t n)
+{
+	return n >= 10 ? n / 10 : 0;
+}
+
+static bool close_enough(const struct imp_key *a, const struct imp_key *b)
+{
+	size_t tol = tolerance(b->n);
+
+	return imp_key_eq(a, b) || (tol && imp_key_dist(a, b, tol) <= tol);
+}
+
+/* Title lines i.. continue entry j?  A title may be split over lines, or the
+ * TOC may fold the "——" subtitle into its title.  Returns the number of
+ * title lines, 0 for no match. */
+static size_t extend_prefix(struct body *b, size_t i, const struct imp_key *k, const struct imp_key *t)
+{
+	struct imp *im = b->im;
+	struct imp_key acc = { xmalloc((k->n + 1) * sizeof *k->c), k->n };
+	size_t res = 0;
+
+	memcpy(acc.c, k->c, k->n * sizeof *k->c);
+	for (size_t m = 1; m <= 2 && i + m < im->nlines && !res; m++) {
+		const char *s = im->lines[i + m].s;
+		bool sub = str_starts(s, "——");
+		struct imp_key nk;
+
+		if (!sub && !imp_is_title_like(s))
+			break;
+		imp_key_make(&nk, s, im->max_title + 20);
+		key_append(&acc, &nk);
+		imp_key_free(&nk);
+		if (close_enough(&acc, t))
+			res = sub ? m : m + 1;
+		else if (sub || !imp_key_prefix(t, &acc))
+			break;
+	}
+	imp_key_free(&acc);
+	return res;
+}
+
+/* The TOC entry whose title starts at line i, or -1; *nlines gets how many
+ * lines the title takes.  Exact matches may be any unmatched entry; looser
+ * ones only the next few expected, so that a loose match cannot pull an
+ * article out of order. */
+static int match_toc(struct body *b, size_t i, size_t *nlines)
+{
+	struct imp *im = b->im;
+	const char *s = im->lines[i].s;
+	struct imp_key k;
+	int found = -1;
+
+	if (im->ntoc == 0 || imp_chars(s) > im->max_title + 20 || strstr(s, "。") ||
+	    str_starts(s, "——") || str_starts(s, "□"))
+		return -1;
+	imp_key_make(&k, s, im->max_title + 40);
+	*nlines = 1;
+	for (size_t j = 0; j < im->ntoc && found < 0 && k.n >= 2; j++)
+		if (im->toc[j].article < 0 && imp_key_eq(&k, &im->toc[j].key))
+			found = (int)j;
+	for (size_t j = b->next; j < im->ntoc && j < b->next + 4 && found < 0 && k.n >= 4; j++) {
+		const struct imp_key *t = &im->toc[j].key;
+		size_t n;
+
+		if (im->toc[j].article >= 0)
+			continue;
+		if (close_enough(&k, t)) {
+			found = (int)j;
+		} else if (imp_key_prefix(t, &k) && 3 * k.n >= t->n) {
+			if ((n = extend_prefix(b, i, &k, t)) > 0) {
+				*nlines = n;
+				found = (int)j;
+			} else if (5 * k.n >= 3 * t->n && imp_is_title_like(s)) {
+				found = (int)j;
+			}
+		} else if (t->n >= 6 && imp_key_prefix(&k, t) && k.n <= 2 * t->n &&
+			   imp_is_title_like(s)) {
+			found = (int)j;
+		}
+	}
+	imp_key_free(&k);
+	return found;
+}
+
+static void start_toc_article(struct body *b, size_t i, size_t nlines, int j)
+{
+	struct imp_toc_entry *t = &b->im->toc[j];
+	struct sb title = { 0 };
+	struct doc_article *a;
+	char *ts;
+
+	for (size_t m = 0; m < nlines; m++) {
+		if (m)
+			sb_addc(&title, ' ');
+		sb_adds(&title, b->im->lines[i + m].s);
+	}
+	ts = imp_collapse_space(title.s);
+	sb_free(&title);
+	b->sect = t->section;
+	start_article(b, ts, b->im->lines[i].no, true);
+	free(ts);
+	a = cur(b);
+	a->page = t->page;
+	if (t->author)
+		a->author = xstrdup(t->author);
+	t->article = b->art;
+	if ((size_t)j >= b->next)
+		b->next = (size_t)j + 1;
+	b->d->toc_matched++;
+}
+
+/* May piece s continue the paragraph being assembled? */
+static bool can_join(struct body *b, const char *s)
+{
+	if (b->para_heading)
+		return false;
+	if (imp_starts_no_break(s))
+		return true;
+	if (imp_ends_sentence(b->para.s))
+		return false;
+	return !imp_starts_paragraph(s) && !imp_is_dateline(s) && !imp_is_source_only(s);
+}
+
+static bool is_ascii_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Header lines right after a title.  True when s was one. */
+static bool header_line(struct body *b, const struct imp_line *l)
+{
+	struct doc_article *a = cur(b);
+	const char *s = l->s;
+
+	if (!a || a->npara || b->para_line)
+		return false;
+	if (str_starts(s, "——") && !a->subtitle) {
+		const char *p = s;
+
+		while (str_starts(p, "——"))
+			p += strlen("——");
+		a->subtitle = str_trim(imp_collapse_space(p));
+		return true;
+	}
+	if ((str_starts(s, "□") || str_starts(s, "■")) && !a->byline) {
+		a->byline = str_trim(imp_collapse_space(s + strlen("□")));
+		if (!a->author && *a->byline)
+			a->author = xstrdup(imp_last_token(a->byline));
+		return true;
+	}
+	if (imp_is_dateline(s) && !a->dateline) {
+		a->dateline = imp_strip_wrap(s);
+		return true;
+	}
+	/* a kicker or a title over two lines, outside the TOC */
+	if (!a->in_toc && !a->subtitle && !a->byline && imp_is_title_like(s) && *a->title &&
+	    (l->gap == 0 || str_ends(a->title, "——"))) {
+		char *t = xasprintf("%s%s%s", a->title, str_ends(a->title, "——") ? "" : " ", s);
+
+		free(a->title);
+		a->title = imp_collapse_space(t);
+		free(t);
+		return true;
+	}
+	return false;
+}
+
+/* Does a title-like line i start an article the TOC does not list? */
+static bool starts_extra(struct body *b, size_t i, bool no_toc)
+{
+	const struct imp_line *l = &b->im->lines[i];
+
+	if (!imp_is_title_like(l->s) || imp_is_numbered_heading(l->s))
+		return false;
+	if (b->art < 0 || b->closed)
+		return true;
+	if (b->para_line && imp_trailing_source(b->para.s) != (size_t)-1)
+		return true;
+	/* without a TOC: a short line after a finished sentence and a blank,
+	 * followed by ordinary text */
+	return no_toc && l->gap > 0 && (!b->para_line || imp_ends_sentence(b->para.s)) &&
+	       i + 1 < b->im->nlines && !imp_is_title_like(b->im->lines[i + 1].s);
+}
+
+static void start_extra(struct body *b, size_t i)
+{
+	const struct imp_line *l = &b->im->lines[i];
+	struct imp_key k;
+	bool repeat = false;
+
+	finish_article(b);
+	imp_key_make(&k, l->s, 80);
+	for (size_t a = 0; a < b->d->narticles && !repeat; a++) {
+		struct imp_key ak;
+
+		imp_key_make(&ak, b->d->articles[a].title, 80);
+		repeat = imp_key_eq(&k, &ak);
+		imp_key_free(&ak);
+	}
+	imp_key_free(&k);
+	start_article(b, "", l->no, false);
+	free(cur(b)->title);
+	cur(b)->title = imp_collapse_space(l->s);
+	if (repeat)
+		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
+			 "line repeats an earlier title (a running page header?); kept as an extra article");
+	else if (b->im->ntoc)
+		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
+			 "title not in the table of contents; kept as an extra article");
+}
+
+void imp_parse_body(struct imp *im)
+{
+	struct body b = { .im = im, .d = im->d, .art = -1, .sect = -1 };
+	bool no_toc = im->ntoc == 0;
+
+	b.stitles = xcalloc(im->d->nsections + 1, sizeof *b.stitles);
+	for (size_t i = 0; i < im->d->nsections; i++)
+		b.stitles[i] = imp_squeeze(im->d->sections[i].title);
+
+	for (size_t i = im->body; i < im->nlines; i++) {
+		const struct imp_line *l = &im->lines[i];
+		size_t nlines;
+		int sec, j;
+
+		if ((sec = heading_section(&b, l->s)) >= 0) {
+			finish_article(&b);
+			b.sect = sec;
+			b.closed = true;
+			continue;
+		}
+		if ((j = match_toc(&b, i, &nlines)) >= 0) {
+			finish_article(&b);
+			start_toc_article(&b, i, nlines, j);
+			i += nlines - 1;
+			continue;
+		}
+		if (header_line(&b, l))
+			continue;
+		if (starts_extra(&b, i, no_toc)) {
+			start_extra(&b, i);
+			continue;
+		}
+		if (b.para_line && can_join(&b, l->s)) {
+			if (is_ascii_alnum(b.para.s[b.para.len - 1]) && is_ascii_alnum(l->s[0]))
+				sb_addc(&b.para, ' ');
+			sb_add(&b.para, l->s, l->len);
+			if (l->gap > 0)
+				b.d->page_joins++;
+			continue;
+		}
+		flush_para(&b);
+		if (b.closed && b.art >= 0) {
+			/* text after a sub-section heading that is no title */
+			start_article(&b, "", l->no, false);
+			doc_warn(b.d, DOC_WARN_STRUCTURE, l->no,
+				 "text after a section heading without a title; kept as an untitled article");
+		}
+		b.closed = false;
+		sb_add(&b.para, l->s, l->len);
+		b.para_line = l->no;
+		b.para_heading = imp_is_numbered_heading(l->s);
+	}
+	finish_article(&b);
+	sb_free(&b.para);
+	for (size_t i = 0; i < im->d->nsections; i++)
+		free(b.stitles[i]);
+	free(b.stitles);
+}

@@ -1,0 +1,88 @@
+/* import_priv.h — shared by the importer's files (import*.c) only.
+ *
+ * The importer works on one decoded UTF-8 copy of the input, split into
+ * non-blank lines in place (each NUL-terminated and trimmed).  Everything
+ * else points into that copy or is owned by the struct doc being filled. */
+#ifndef QIKAN_IMPORT_PRIV_H
+#define QIKAN_IMPORT_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "util.h"
+
+struct imp_line {
+	char *s;     /* trimmed text, NUL-terminated, never empty */
+	size_t len;  /* bytes */
+	int no;      /* 1-based source line number */
+	int gap;     /* blank source lines just before this one */
+};
+
+/* A normalised matching key: letters, digits and Han only, full-width
+ * ASCII folded, lower case.  Owned by whoever holds it. */
+struct imp_key {
+	uint32_t *c;
+	size_t n;
+};
+
+struct imp_toc_entry {
+	char *title;    /* as printed in the TOC, author removed */
+	char *author;   /* NULL when the TOC names none */
+	int page;
+	int section;    /* index into doc.sections, -1 before any section */
+	int line;
+	struct imp_key key;
+	int article;    /* index of the matched article, -1 while unmatched */
+};
+
+struct imp {
+	struct doc *d;
+	char *text;              /* decoded UTF-8, owned */
+	struct imp_line *lines;  /* non-blank lines, in order */
+	size_t nlines, caplines;
+	struct imp_toc_entry *toc;
+	size_t ntoc, captoc;
+	size_t body;             /* index into lines of the first body line */
+	size_t max_title;        /* longest TOC key, in characters */
+};
+
+/* import_encoding.c: checks the raw bytes and returns a NUL-terminated UTF-8
+ * copy (BOM removed) in *out; sets d->encoding.  -1 and e on bad input. */
+int imp_decode(const char *buf, size_t len, char **out, size_t *outlen, struct doc *d,
+	       struct qk_err *e);
+
+/* import_text.c: line splitting and the small text predicates. */
+void imp_split_lines(struct imp *im, size_t len);
+void imp_clean_ocr(struct imp *im);
+void imp_key_make(struct imp_key *k, const char *s, size_t maxchars);
+void imp_key_free(struct imp_key *k);
+bool imp_key_eq(const struct imp_key *a, const struct imp_key *b);
+bool imp_key_prefix(const struct imp_key *whole, const struct imp_key *part);
+size_t imp_key_dist(const struct imp_key *a, const struct imp_key *b, size_t limit);
+size_t imp_chars(const char *s);
+size_t imp_prefix_bytes(const char *s, size_t nchars);
+char *imp_collapse_space(const char *s);
+/* s without ASCII or ideographic spaces, in a caller-owned copy. */
+char *imp_squeeze(const char *s);
+bool imp_is_dash_line(const char *s);
+bool imp_ends_sentence(const char *s);
+bool imp_starts_no_break(const char *s);
+bool imp_is_numbered_heading(const char *s);
+bool imp_starts_paragraph(const char *s);
+bool imp_is_dateline(const char *s);
+bool imp_is_source_only(const char *s);
+size_t imp_trailing_source(const char *s);
+bool imp_is_title_like(const char *s);
+char *imp_strip_wrap(const char *s);
+const char *imp_last_token(const char *s);
+
+/* import_toc.c: front matter, masthead, publication sidebar, TOC.
+ * Sets im->body.  Returns the number of TOC entries found. */
+size_t imp_parse_toc(struct imp *im);
+
+/* import_body.c: articles and paragraphs from im->body on. */
+void imp_parse_body(struct imp *im);
+
+#endif
