@@ -2,7 +2,14 @@
  * tailored with the Chinese line-start/line-end rules (kinsoku), filled
  * greedily.  One u8_possible_linebreaks() call per paragraph and a single
  * forward scan (a line is re-scanned only from its last break opportunity),
- * so wrapping is linear in the text. */
+ * so wrapping is linear in the text.
+ *
+ * Why not u8_width_linebreaks(): it measures with libunistring's uc_width(),
+ * not the glibc-corrected width ncurses draws with (layout.c), its only
+ * ambiguous-width switch is an encoding name that widens far more than the
+ * East Asian Ambiguous set, it lets a word longer than the line overflow,
+ * and it keeps the last column free.  Where none of that matters (plain
+ * English) the two agree break for break; the unit test checks it. */
 #include "config.h"
 #include "layout.h"
 

@@ -19,6 +19,7 @@
 
 #include <unilbrk.h>
 #include <unistr.h>
+#include <uniwidth.h>
 
 static int failures, checks;
 
@@ -174,6 +175,17 @@ static void test_width(void)
 	CHECK(layout_width("a\xff", NULL) == 2, "invalid byte counts one column");
 	CHECK(layout_curses_shortfall("“测试”…", strlen("“测试”…"), &wide) == 3, "shortfall wide");
 	CHECK(layout_curses_shortfall("“测试”…", strlen("“测试”…"), &narrow) == 0, "shortfall narrow");
+
+	/* Why ambiguous_wide does not just ask libunistring with a CJK
+	 * encoding name: in 1.0 "GB18030" is not one (quotes stay narrow),
+	 * and the ones that are (GBK, BIG5) also widen Hebrew, Cyrillic and
+	 * é, which no terminal draws wide.  If libunistring changes this, the
+	 * decision in layout_eaw.c deserves another look. */
+	CHECK(uc_width(0x201C, "GB18030") == 1, "libunistring: GB18030 is not a CJK encoding");
+	CHECK(uc_width(0x201C, "GBK") == 2 && uc_width(0x05D0, "GBK") == 2,
+	      "libunistring: GBK widens U+00A1..U+FF60 wholesale");
+	CHECK(layout_char_width(0x05D0, &wide) == 1 && layout_char_width(0x201C, &wide) == 2,
+	      "wide mode widens only East Asian Ambiguous");
 
 	int used = -1;
 	size_t n = layout_prefix("中文abc", strlen("中文abc"), 3, NULL, &used);
