@@ -154,7 +154,7 @@ static void wrap_para(struct wrap *wr, const char *p, size_t n, size_t base, cha
 			/* A line-separator character the caller did not sanitize
 			 * (VT, FF, CR, NEL): the line ends after it. */
 			i += (size_t)k;
-			emit(wr->out, p, base, start, i, w, wr->indent);
+			emit(wr->out, p, base, start, i, w + cw, wr->indent);
 			wr->indent = 0;
 			start = brk_at = safe_at = i;
 			w = 0;
