@@ -1,11 +1,734 @@
-/* tui.c — placeholder until the reader lands. */
+/* tui.c — the reader: start-up, pane layout, the one input loop, the
+ * status line.  Bandwidth matters (county offices on slow SSH links): the
+ * screen is never cleared after start-up; each key paints only into the
+ * windows it changes, and one doupdate() sends curses' difference. */
 #include "config.h"
-#include "cli.h"
 #include "tui.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wctype.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+#ifndef QK_DATADIR
+#define QK_DATADIR "/usr/local/share/qikan"
+#endif
+
+#define TOC_MIN_W 26
+#define TOC_MAX_W 44
+#define WIDE_COLS 80 /* side by side from here; one pane at a time below */
+#define MIN_COLS 20
+#define MIN_LINES 5
+
+static const struct view_ops *const view_table[V_COUNT] = {
+	[V_TOC] = &view_toc_ops,
+	[V_ARTICLE] = &view_article_ops,
+	[V_STATS] = &view_stats_ops,
+	[V_HELP] = &view_help_ops,
+};
+
+/* Keys of features other modules will provide.  run NULL: not yet. */
+struct tui_feature {
+	enum action a;
+	enum msg_id what;
+	void (*run)(struct tui *t);
+};
+
+static const struct tui_feature features[] = {
+	{ ACT_EDIT, MSG_FEAT_EDIT, NULL },  /* view_edit.c: metadata form */
+	{ ACT_UNDO, MSG_FEAT_UNDO, NULL },  /* view_edit.c: undo the last edit */
+	{ ACT_FTS, MSG_FEAT_FTS, NULL },    /* view_search.c: full-text search */
+};
+
+static const struct {
+	int key;
+	bool fn; /* a curses KEY_ code rather than a character */
+	enum action a;
+} keymap[] = {
+	{ 'j', false, ACT_DOWN },	       { KEY_DOWN, true, ACT_DOWN },
+	{ 'k', false, ACT_UP },	       { KEY_UP, true, ACT_UP },
+	{ ' ', false, ACT_PGDN },	       { KEY_NPAGE, true, ACT_PGDN },
+	{ 'b', false, ACT_PGUP },	       { KEY_PPAGE, true, ACT_PGUP },
+	{ 2, false, ACT_PGUP },	       /* Ctrl-B */
+	{ 'g', false, ACT_TOP },	       { KEY_HOME, true, ACT_TOP },
+	{ 'G', false, ACT_BOTTOM },      { KEY_END, true, ACT_BOTTOM },
+	{ '\r', false, ACT_ENTER },      { '\n', false, ACT_ENTER },
+	{ KEY_ENTER, true, ACT_ENTER },  { 'l', false, ACT_RIGHT },
+	{ KEY_RIGHT, true, ACT_RIGHT },  { 'h', false, ACT_LEFT },
+	{ KEY_LEFT, true, ACT_LEFT },    { '\t', false, ACT_TAB },
+	{ KEY_BTAB, true, ACT_TAB },     { '/', false, ACT_SEARCH },
+	{ 'n', false, ACT_NEXT },	       { 'N', false, ACT_PREV },
+	{ '?', false, ACT_HELP },	       { KEY_F(1), true, ACT_HELP },
+	{ 'q', false, ACT_QUIT },	       { 'Q', false, ACT_QUIT },
+	{ 27, false, ACT_ESC },	       { 12, false, ACT_REDRAW }, /* Ctrl-L */
+	{ 's', false, ACT_STATS },       { 'e', false, ACT_EDIT },
+	{ 'u', false, ACT_UNDO },	       { ':', false, ACT_FTS },
+	{ 6, false, ACT_FTS },	       /* Ctrl-F */
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static enum action key_action(int r, wint_t ch)
+{
+	bool fn = r == KEY_CODE_YES;
+
+	for (size_t i = 0; i < ARRAY_LEN(keymap); i++)
+		if (keymap[i].fn == fn && (wint_t)keymap[i].key == ch)
+			return keymap[i].a;
+	return ACT_NONE;
+}
+
+static void key_describe(int r, wint_t ch, char *buf, size_t n)
+{
+	if (r == KEY_CODE_YES) {
+		const char *name = keyname((int)ch);
+
+		snprintf(buf, n, "%s", name ? name : "?");
+	} else if (ch < 32 || ch == 127) {
+		snprintf(buf, n, "^%c", (int)(ch ^ 0x40));
+	} else if (iswprint(ch)) {
+		mbstate_t mb;
+		char tmp[MB_LEN_MAX + 1];
+		size_t len;
+
+		memset(&mb, 0, sizeof(mb));
+		len = wcrtomb(tmp, (wchar_t)ch, &mb);
+		if (len == (size_t)-1)
+			len = 0;
+		tmp[len] = '\0';
+		snprintf(buf, n, "'%s'", tmp);
+	} else {
+		snprintf(buf, n, "U+%04X", (unsigned)ch);
+	}
+}
+
+/* --- for the views --- */
+
+void tui_message(struct tui *t, bool warning, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_clear(&t->msg);
+	va_start(ap, fmt);
+	sb_vprintf(&t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_is_warning = warning;
+}
+
+static bool view_shown(struct tui *t, enum view_id id)
+{
+	return t->views[id].win != NULL;
+}
+
+void tui_redraw(struct tui *t, enum view_id id)
+{
+	struct view *v = &t->views[id];
+
+	if (!v->win)
+		return;
+	werase(v->win);
+	v->ops->draw(v);
+}
+
+static void tui_draw_sep(struct tui *t)
+{
+	/* U+2502 is East Asian Ambiguous: a terminal that draws those wide
+	 * gets a plain bar instead. */
+	const char *bar = t->lo.ambiguous_wide ? "|" : "│";
+
+	if (!t->sep)
+		return;
+	for (int y = 0; y < getmaxy(t->sep); y++)
+		ui_put(t->sep, y, 0, bar, strlen(bar), 1, ui_attr(ROLE_BORDER));
+}
+
+static void tui_free_windows(struct tui *t)
+{
+	for (int i = 0; i < V_COUNT; i++) {
+		if (t->views[i].win)
+			delwin(t->views[i].win);
+		t->views[i].win = NULL;
+	}
+	if (t->sep)
+		delwin(t->sep);
+	if (t->status)
+		delwin(t->status);
+	t->sep = t->status = NULL;
+}
+
+static void view_place(struct tui *t, enum view_id id, int h, int w, int y, int x)
+{
+	struct view *v = &t->views[id];
+
+	v->win = newwin(h, w, y, x);
+	if (!v->win)
+		die("cannot create a curses window");
+	leaveok(v->win, TRUE);
+	wbkgdset(v->win, ' ' | ui_attr(ROLE_NORMAL));
+	/* Line insert/delete lets a one-line scroll cost a few bytes, but
+	 * only when the window spans the terminal's width. */
+	idlok(v->win, w == COLS);
+	v->h = h;
+	v->w = w;
+	if (v->ops->relayout)
+		v->ops->relayout(v);
+}
+
+static void tui_draw_too_small(void)
+{
+	const char *m = msg(MSG_TOO_SMALL);
+	struct layout_opts lo = { 0 };
+
+	werase(stdscr);
+	ui_put_fit(stdscr, LINES / 2, 0, m, COLS, false, A_BOLD, &lo);
+	wnoutrefresh(stdscr);
+}
+
+/* (Re)creates every window for the current terminal size and paints
+ * them.  Called at start, on resize and when panes change places. */
+static void tui_layout(struct tui *t)
+{
+	int H = LINES, W = COLS, ch;
+
+	tui_free_windows(t);
+	t->too_small = W < MIN_COLS || H < MIN_LINES;
+	if (t->too_small) {
+		tui_draw_too_small();
+		return;
+	}
+	ch = H - 1;
+	t->status = newwin(1, W, H - 1, 0);
+	if (!t->status)
+		die("cannot create a curses window");
+	keypad(t->status, TRUE);
+	leaveok(t->status, TRUE);
+	t->wide = W >= WIDE_COLS;
+	if (t->help) {
+		view_place(t, V_HELP, ch, W, 0, 0);
+	} else if (t->wide) {
+		int tw = W * 3 / 8;
+
+		tw = tw < TOC_MIN_W ? TOC_MIN_W : tw > TOC_MAX_W ? TOC_MAX_W : tw;
+		view_place(t, V_TOC, ch, tw, 0, 0);
+		t->sep = newwin(ch, 1, 0, tw);
+		if (!t->sep)
+			die("cannot create a curses window");
+		leaveok(t->sep, TRUE);
+		view_place(t, t->right, ch, W - tw - 1, 0, tw + 1);
+	} else {
+		view_place(t, t->focus, ch, W, 0, 0);
+	}
+	for (int i = 0; i < V_COUNT; i++)
+		if (t->views[i].win)
+			tui_redraw(t, (enum view_id)i);
+	tui_draw_sep(t);
+}
+
+static void tui_draw_status(struct tui *t)
+{
+	struct view *v = &t->views[t->help ? V_HELP : t->focus];
+	struct sb left = { 0 }, right = { 0 };
+	attr_t st = ui_attr(ROLE_STATUS);
+	int W, rw, lw;
+
+	if (!t->status)
+		return;
+	W = getmaxx(t->status);
+	if (v->ops->status)
+		v->ops->status(v, &left, &right);
+	rw = right.len ? layout_width(right.s, &t->lo) : 0;
+	if (rw > W / 2)
+		rw = W / 2;
+	lw = W - rw - (rw ? 1 : 0);
+	if (t->msg.len) {
+		char *safe = layout_sanitize(t->msg.s, t->msg.len);
+
+		ui_put_fit(t->status, 0, 0, safe, lw, true,
+			   t->msg_is_warning ? ui_attr(ROLE_MESSAGE) : st, &t->lo);
+		free(safe);
+	} else {
+		ui_put_fit(t->status, 0, 0, left.s ? left.s : "", lw, true, st, &t->lo);
+	}
+	if (rw) {
+		ui_fill(t->status, 0, lw, 1, st);
+		ui_put_fit(t->status, 0, lw + 1, right.s, rw, true, st, &t->lo);
+	}
+	sb_free(&left);
+	sb_free(&right);
+}
+
+/* Sends what changed: each window is copied to curses' idea of the screen
+ * (untouched lines cost nothing) and one doupdate() goes out. */
+static void tui_refresh(struct tui *t)
+{
+	if (t->too_small) {
+		doupdate();
+		return;
+	}
+	for (int i = 0; i < V_COUNT; i++)
+		if (t->views[i].win)
+			wnoutrefresh(t->views[i].win);
+	if (t->sep)
+		wnoutrefresh(t->sep);
+	tui_draw_status(t);
+	wnoutrefresh(t->status);
+	doupdate();
+}
+
+void tui_focus(struct tui *t, enum view_id id)
+{
+	bool relayout;
+
+	if (id != V_TOC && id != V_HELP)
+		t->right = id;
+	relayout = t->wide ? !view_shown(t, t->right) : !view_shown(t, id);
+	t->focus = id;
+	if (relayout)
+		tui_layout(t);
+	else if (t->wide)
+		tui_redraw(t, V_TOC); /* its cursor style tells where the focus is */
+}
+
+void tui_open_article(struct tui *t, int64_t id, bool focus)
+{
+	struct qk_err e = { 0 };
+
+	view_article_load(&t->views[V_ARTICLE], id);
+	t->article_id = id;
+	state_set_last(t->state, t->bundle_path, id);
+	/* Saved at every switch so a dropped SSH link loses little. */
+	if (state_save(t->state, &e))
+		tui_message(t, true, TR("无法保存阅读位置：%s", "cannot save reading positions: %s"), e.msg);
+	if (focus) {
+		tui_focus(t, V_ARTICLE);
+	} else if (t->right != V_ARTICLE) {
+		t->right = V_ARTICLE;
+		if (t->wide)
+			tui_layout(t);
+	}
+	tui_redraw(t, V_ARTICLE);
+	tui_redraw(t, V_TOC);
+}
+
+static const char *utf8_next(const char *s)
+{
+	s++;
+	while (((unsigned char)*s & 0xC0) == 0x80)
+		s++;
+	return s;
+}
+
+bool tui_prompt(struct tui *t, const char *prompt, struct sb *out)
+{
+	bool ok = false;
+
+	sb_clear(out);
+	curs_set(1);
+	for (;;) {
+		wint_t ch;
+		int r, pw, x;
+
+		if (t->too_small) {
+			doupdate();
+		} else {
+			werase(t->status);
+			pw = ui_put_fit(t->status, 0, 0, prompt, getmaxx(t->status), false,
+					ui_attr(ROLE_STATUS), &t->lo);
+			x = pw;
+			if (out->len) {
+				int room = getmaxx(t->status) - pw - 1;
+				const char *s = out->s;
+
+				/* Keep the end of a long query in view. */
+				while (room > 0 && layout_width(s, &t->lo) > room)
+					s = utf8_next(s);
+				x += ui_put(t->status, 0, pw, s, strlen(s), room, ui_attr(ROLE_NORMAL));
+			}
+			wattrset(t->status, ui_attr(ROLE_NORMAL));
+			leaveok(t->status, FALSE);
+			wmove(t->status, 0, x);
+			for (int i = 0; i < V_COUNT; i++)
+				if (t->views[i].win)
+					wnoutrefresh(t->views[i].win);
+			wnoutrefresh(t->status);
+			doupdate();
+		}
+		r = wget_wch(t->status ? t->status : stdscr, &ch);
+		if (r == ERR) {
+			if (got_signal)
+				break;
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			tui_layout(t);
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_ENTER) {
+			ok = true;
+			break;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_BACKSPACE) {
+			ch = 127;
+			r = OK;
+		}
+		if (r == KEY_CODE_YES)
+			continue;
+		if (ch == '\r' || ch == '\n') {
+			ok = true;
+			break;
+		}
+		if (ch == 27 || ch == 7) /* Esc, Ctrl-G */
+			break;
+		if (ch == 127 || ch == 8) {
+			while (out->len && ((unsigned char)out->s[out->len - 1] & 0xC0) == 0x80)
+				out->len--;
+			if (out->len)
+				out->len--;
+			if (out->s)
+				out->s[out->len] = '\0';
+			continue;
+		}
+		if (ch == 21) { /* Ctrl-U */
+			sb_clear(out);
+			continue;
+		}
+		if (iswprint(ch) && out->len < 512) {
+			char tmp[MB_LEN_MAX];
+			mbstate_t mb;
+			size_t n;
+
+			memset(&mb, 0, sizeof(mb));
+			n = wcrtomb(tmp, (wchar_t)ch, &mb);
+			if (n != (size_t)-1)
+				sb_add(out, tmp, n);
+		}
+	}
+	curs_set(0);
+	if (t->status) {
+		leaveok(t->status, TRUE);
+		werase(t->status);
+	}
+	return ok && out->len > 0;
+}
+
+/* --- the input loop --- */
+
+static void tui_toggle_help(struct tui *t)
+{
+	t->help = !t->help;
+	tui_layout(t);
+}
+
+/* Actions that mean the same in every pane.  True when handled. */
+static bool tui_global_key(struct tui *t, enum action a)
+{
+	switch (a) {
+	case ACT_QUIT:
+		if (t->help)
+			tui_toggle_help(t);
+		else
+			t->quit = true;
+		return true;
+	case ACT_HELP:
+		tui_toggle_help(t);
+		return true;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return true;
+	case ACT_ESC:
+		if (!t->help)
+			return false;
+		tui_toggle_help(t);
+		return true;
+	default:
+		break;
+	}
+	if (t->help)
+		return false;
+	switch (a) {
+	case ACT_TAB:
+		tui_focus(t, t->focus == V_TOC ? t->right : V_TOC);
+		return true;
+	case ACT_STATS:
+		if (t->right == V_STATS) {
+			t->right = V_ARTICLE;
+			if (t->focus == V_STATS)
+				t->focus = t->article_id ? V_ARTICLE : V_TOC;
+		} else {
+			t->right = t->focus = V_STATS;
+		}
+		tui_layout(t);
+		return true;
+	case ACT_SEARCH:
+		if (!t->article_id) {
+			tui_message(t, false, "%s", msg(MSG_NO_ARTICLE));
+			return true;
+		}
+		if (t->focus != V_ARTICLE)
+			tui_focus(t, V_ARTICLE);
+		return false; /* the article pane asks for the words */
+	default:
+		break;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(features); i++) {
+		if (features[i].a != a)
+			continue;
+		if (features[i].run)
+			features[i].run(t);
+		else
+			tui_message(t, false, TR("%s：尚未提供", "%s: not available yet"), msg(features[i].what));
+		return true;
+	}
+	return false;
+}
+
+static void tui_key(struct tui *t, int r, wint_t ch)
+{
+	enum action a = key_action(r, ch);
+	struct view *v;
+
+	sb_clear(&t->msg);
+	if (t->too_small) {
+		if (a == ACT_QUIT)
+			t->quit = true;
+		return;
+	}
+	if (tui_global_key(t, a))
+		return;
+	v = &t->views[t->help ? V_HELP : t->focus];
+	if (a != ACT_NONE && v->ops->key && v->ops->key(v, a))
+		return;
+	if (a == ACT_ESC)
+		return;
+	{
+		char name[32];
+
+		key_describe(r, ch, name, sizeof(name));
+		tui_message(t, false, TR("未定义的键 %s（按 ? 查看帮助）", "key %s does nothing here (? for help)"), name);
+	}
+}
+
+static void tui_loop(struct tui *t)
+{
+	int errors = 0;
+
+	while (!t->quit) {
+		wint_t ch;
+		int r;
+
+		tui_refresh(t);
+		r = wget_wch(t->status ? t->status : stdscr, &ch);
+		if (got_signal)
+			break;
+		if (r == ERR) {
+			/* Input gone (e.g. the terminal closed): stop rather
+			 * than spin. */
+			if (++errors > 100)
+				break;
+			continue;
+		}
+		errors = 0;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			sb_clear(&t->msg);
+			tui_layout(t);
+			continue;
+		}
+		tui_key(t, r, ch);
+	}
+}
+
+/* --- start and stop --- */
+
+static const char *tui_bundle_arg(struct tui *t, int argc, char **argv)
+{
+	if (argc >= 2)
+		return argv[1];
+	if (t->cfg.bundle)
+		return t->cfg.bundle;
+	return QK_DATADIR "/sample.qikan";
+}
+
+/* The first article of the first issue, for a first visit. */
+static int64_t tui_first_article(struct tui *t, int64_t *issue_id)
+{
+	struct model_issue *issues = NULL;
+	struct model_toc toc = { 0 };
+	struct qk_err e = { 0 };
+	size_t n = 0;
+	int64_t id = 0;
+
+	if (bundle_issues(t->b, &issues, &n, &e) || n == 0) {
+		model_issues_free(issues, n);
+		return 0;
+	}
+	*issue_id = issues[0].id;
+	if (!bundle_toc(t->b, issues[0].id, &toc, &e)) {
+		for (size_t i = 0; i < toc.n && !id; i++)
+			if (toc.rows[i].kind == ROW_ARTICLE)
+				id = toc.rows[i].id;
+	}
+	model_toc_free(&toc);
+	model_issues_free(issues, n);
+	return id;
+}
+
+static void tui_start(struct tui *t)
+{
+	int64_t id = state_get_last(t->state, t->bundle_path), issue_id = 0;
+	struct qk_err e = { 0 };
+	bool returning = false;
+
+	for (int i = 0; i < V_COUNT; i++) {
+		t->views[i].ops = view_table[i];
+		t->views[i].tui = t;
+		if (t->views[i].ops->open)
+			t->views[i].ops->open(&t->views[i]);
+	}
+	t->right = V_ARTICLE;
+	t->focus = V_TOC;
+	if (id > 0) {
+		struct model_article *a = bundle_article(t->b, id, &e);
+
+		returning = a != NULL;
+		if (a)
+			issue_id = a->issue_id;
+		model_article_free(a);
+	}
+	if (!returning)
+		id = tui_first_article(t, &issue_id);
+	if (id > 0) {
+		view_article_load(&t->views[V_ARTICLE], id);
+		t->article_id = id;
+		view_toc_reveal(&t->views[V_TOC], issue_id, id);
+		/* Back where the reader left off; a first visit starts in
+		 * the contents. */
+		if (returning)
+			t->focus = V_ARTICLE;
+	}
+	if (t->cfg.warnings.n)
+		tui_message(t, true, TR("配置有 %d 个问题：%s", "%d config problem(s): %s"), (int)t->cfg.warnings.n,
+			    t->cfg.warnings.v[0]);
+	tui_layout(t);
+}
+
+static void tui_stop(struct tui *t)
+{
+	/* The next start opens the article that was on screen. */
+	if (t->article_id)
+		state_set_last(t->state, t->bundle_path, t->article_id);
+	for (int i = 0; i < V_COUNT; i++)
+		if (t->views[i].ops && t->views[i].ops->close)
+			t->views[i].ops->close(&t->views[i]);
+	tui_free_windows(t);
+}
+
+static void fatal_hook(void)
+{
+	ui_end();
+}
+
+static int tui_check_terminal(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	if (!cs || strcmp(cs, "UTF-8")) {
+		fprintf(stderr,
+			"qikan: 需要 UTF-8 区域设置（当前为 %s），例如 LANG=zh_CN.UTF-8 或 LC_ALL=C.UTF-8\n"
+			"qikan: a UTF-8 locale is needed (this one is %s); try LANG=zh_CN.UTF-8 or LC_ALL=C.UTF-8\n",
+			cs ? cs : "?", cs ? cs : "?");
+		return -1;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "qikan: the reader needs a terminal; 'qikan toc' and 'qikan show' print text\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void tui_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the blocked read returns so we can save and exit. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static int tui_run(struct tui *t, const char *path)
+{
+	struct qk_err e = { 0 };
+	char *abs;
+
+	t->b = bundle_open(path, BUNDLE_READ, &e);
+	if (!t->b) {
+		cli_error(NULL, 0, "%s", e.msg);
+		return EXIT_USAGE;
+	}
+	abs = realpath(path, NULL);
+	t->bundle_path = abs ? abs : xstrdup(path);
+	t->lo.ambiguous_wide = t->cfg.ambiguous_wide;
+	theme_load(&t->theme, t->cfg.theme, &t->cfg.warnings);
+	for (size_t i = 0; i < t->cfg.warnings.n; i++)
+		fprintf(stderr, "qikan: %s\n", t->cfg.warnings.v[i]);
+	t->state = state_open(NULL);
+
+	if (ui_init(&t->theme, &e)) {
+		cli_error(NULL, 0, "%s", e.msg);
+		return EXIT_USAGE;
+	}
+	util_set_fatal_hook(fatal_hook);
+	tui_signals();
+	tui_start(t);
+	tui_loop(t);
+	tui_stop(t);
+	ui_end();
+	util_set_fatal_hook(NULL);
+	if (state_save(t->state, &e)) {
+		fprintf(stderr, "qikan: ");
+		fprintf(stderr, TR("无法保存阅读位置：%s", "cannot save reading positions: %s"), e.msg);
+		fputc('\n', stderr);
+	}
+	return EXIT_OK;
+}
 
 int cmd_tui(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fprintf(stderr, "qikan: the reader is not written yet\n");
-	return EXIT_USAGE;
+	struct tui t;
+	int rc;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+		fprintf(stderr, "Usage: qikan [BUNDLE]\nTry 'qikan --help'.\n");
+		return EXIT_USAGE;
+	}
+	if (tui_check_terminal())
+		return EXIT_USAGE;
+	memset(&t, 0, sizeof(t));
+	config_load(&t.cfg, NULL);
+	i18n_init(t.cfg.lang);
+	rc = tui_run(&t, tui_bundle_arg(&t, argc, argv));
+	if (t.b)
+		bundle_close(t.b);
+	state_free(t.state);
+	theme_free(&t.theme);
+	config_free(&t.cfg);
+	free(t.bundle_path);
+	sb_free(&t.msg);
+	return rc;
 }

@@ -1,4 +1,101 @@
-/* tui.h — the curses reader; entry point cmd_tui() is declared in cli.h. */
+/* tui.h — the curses reader: the panes (views) and the state they share.
+ * The entry point cmd_tui() is declared in cli.h.
+ *
+ * Each pane is a struct view driven by a struct view_ops (like tig's):
+ * draw() paints the whole window, key() handles an action and may paint
+ * just what changed, relayout() drops width-dependent caches after a
+ * resize.  tui.c owns the windows, the one input loop and the status line;
+ * views never call doupdate() or touch another view's window.
+ *
+ * Adding a view (e.g. the metadata form or full-text search results):
+ * add a V_ value and its ops to the table in tui.c, and bind its key in
+ * tui.c's feature table.  Keys of features not yet written show a note
+ * on the status line. */
 #ifndef QIKAN_TUI_H
 #define QIKAN_TUI_H
+
+#include <stdint.h>
+
+#include "bundle.h"
+#include "conf.h"
+#include "layout.h"
+#include "state.h"
+#include "ui.h"
+
+/* What a key means, after the key map; views see actions, not keys. */
+enum action {
+	ACT_NONE,
+	ACT_DOWN, ACT_UP, ACT_PGDN, ACT_PGUP, ACT_TOP, ACT_BOTTOM,
+	ACT_ENTER, ACT_LEFT, ACT_RIGHT, ACT_TAB,
+	ACT_SEARCH, ACT_NEXT, ACT_PREV,
+	ACT_HELP, ACT_QUIT, ACT_ESC, ACT_REDRAW,
+	ACT_STATS, ACT_EDIT, ACT_UNDO, ACT_FTS,
+};
+
+struct tui;
+struct view;
+
+struct view_ops {
+	const char *name;
+	void (*open)(struct view *v);                /* once, before the first draw */
+	void (*draw)(struct view *v);                /* paint all of v->win */
+	bool (*key)(struct view *v, enum action a);  /* false: not handled */
+	void (*relayout)(struct view *v);            /* the size changed */
+	/* Status line text: left (what is shown) and right (where). */
+	void (*status)(struct view *v, struct sb *left, struct sb *right);
+	void (*close)(struct view *v);               /* free priv, save state */
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct tui *tui;
+	WINDOW *win; /* NULL while the view is not on screen */
+	int h, w;
+	void *priv;
+};
+
+enum view_id { V_TOC, V_ARTICLE, V_STATS, V_HELP, V_COUNT };
+
+struct tui {
+	struct bundle *b;
+	char *bundle_path; /* absolute, the key for reading positions */
+	struct config cfg;
+	struct theme theme;
+	struct layout_opts lo;
+	struct state *state;
+
+	struct view views[V_COUNT];
+	enum view_id right;  /* what the right-hand pane shows */
+	enum view_id focus;  /* V_TOC or t->right */
+	bool help;           /* the help screen covers the panes */
+	bool wide;           /* TOC and right pane side by side */
+	bool too_small;
+	WINDOW *sep, *status;
+
+	int64_t article_id;  /* the article open in V_ARTICLE, 0 when none */
+	struct sb msg;       /* a note for the status line until the next key */
+	bool msg_is_warning;
+	bool quit;
+};
+
+extern const struct view_ops view_toc_ops, view_article_ops, view_stats_ops, view_help_ops;
+
+/* For the views. */
+void tui_message(struct tui *t, bool warning, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Opens an article in the article pane (saving the old one's position)
+ * and, when focus is set, moves the focus there. */
+void tui_open_article(struct tui *t, int64_t id, bool focus);
+void tui_focus(struct tui *t, enum view_id v);
+/* Reads a line of text on the status line; false when cancelled. */
+bool tui_prompt(struct tui *t, const char *prompt, struct sb *out);
+/* Redraws a view completely at the next refresh. */
+void tui_redraw(struct tui *t, enum view_id v);
+
+/* view_article.c */
+void view_article_load(struct view *v, int64_t id);
+void view_article_search(struct view *v, const char *query);
+/* view_toc.c: selects the article's row, unfolding what hides it. */
+void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id);
+
 #endif

@@ -1,0 +1,594 @@
+/* conf.c — config.ini and themes through iniparser.  Every value is
+ * checked; a bad one becomes a warning "FILE:LINE: key 'k': ..." and the
+ * default stays, so a typo never keeps the reader from starting. */
+#include "config.h" /* autoconf's */
+#include "conf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <iniparser.h>
+
+#ifndef QK_DATADIR
+#define QK_DATADIR "/usr/local/share/qikan"
+#endif
+
+const char *const theme_role_names[ROLE_COUNT] = {
+	[ROLE_NORMAL] = "normal",
+	[ROLE_TITLE] = "title",
+	[ROLE_SUBTITLE] = "subtitle",
+	[ROLE_META] = "meta",
+	[ROLE_TOC_ISSUE] = "toc_issue",
+	[ROLE_TOC_SECTION] = "toc_section",
+	[ROLE_TOC_ARTICLE] = "toc_article",
+	[ROLE_TOC_EXTRA] = "toc_extra",
+	[ROLE_TOC_PAGE] = "toc_page",
+	[ROLE_CURSOR] = "cursor",
+	[ROLE_CURSOR_DIM] = "cursor_dim",
+	[ROLE_CURRENT] = "current",
+	[ROLE_MATCH] = "match",
+	[ROLE_MATCH_CUR] = "match_current",
+	[ROLE_STATUS] = "status",
+	[ROLE_MESSAGE] = "message",
+	[ROLE_BORDER] = "border",
+	[ROLE_HELP_KEY] = "help_key",
+};
+
+/* iniparser reports syntax errors through a callback without a user
+ * pointer, so the messages of the load in progress are collected here. */
+static struct sb ini_errors;
+
+static int ini_error_cb(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&ini_errors, fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+static void warn(struct strv *w, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void warn(struct strv *w, const char *path, int line, const char *fmt, ...)
+{
+	struct sb b = { 0 };
+	va_list ap;
+
+	if (line > 0)
+		sb_printf(&b, "%s:%d: ", path, line);
+	else
+		sb_printf(&b, "%s: ", path);
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	strv_push(w, sb_steal(&b));
+}
+
+/* Turns iniparser's "syntax error in FILE (N):\n-> TEXT" messages into
+ * our warning format, one per error. */
+static void report_ini_errors(struct strv *w, const char *path)
+{
+	char *p = ini_errors.s;
+
+	while (p && *p) {
+		char *nl = strstr(p, "iniparser:");
+		char *next = nl ? strstr(nl + 1, "iniparser:") : NULL;
+		char *paren, *arrow;
+		int line = 0;
+
+		if (!nl)
+			break;
+		if (next)
+			next[-1] = '\0';
+		paren = strstr(nl, " (");
+		if (paren)
+			line = atoi(paren + 2);
+		arrow = strstr(nl, "-> ");
+		if (arrow) {
+			arrow[strcspn(arrow, "\n")] = '\0';
+			warn(w, path, line, "syntax error: %s (file ignored)", arrow + 3);
+		} else {
+			nl[strcspn(nl, "\n")] = '\0';
+			warn(w, path, line, "%s (file ignored)", nl + 11);
+		}
+		p = next;
+	}
+	sb_free(&ini_errors);
+}
+
+static dictionary *ini_load(const char *path, struct strv *w)
+{
+	dictionary *d;
+
+	sb_clear(&ini_errors);
+	iniparser_set_error_callback(ini_error_cb);
+	d = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	if (!d) {
+		if (ini_errors.len)
+			report_ini_errors(w, path);
+		else
+			warn(w, path, 0, "cannot read this file");
+	}
+	sb_free(&ini_errors);
+	return d;
+}
+
+static char *lower_dup(const char *s, size_t n)
+{
+	char *r = xstrndup(s, n);
+
+	for (char *p = r; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return r;
+}
+
+int config_key_line(const char *path, const char *section, const char *key)
+{
+	FILE *f = fopen(path, "r");
+	char buf[4096];
+	char *cur = xstrdup("");
+	int lineno = 0, found = 0;
+
+	if (!f) {
+		free(cur);
+		return 0;
+	}
+	while (fgets(buf, sizeof(buf), f)) {
+		char *s = buf, *e;
+
+		lineno++;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '[') {
+			e = strchr(s, ']');
+			if (e) {
+				free(cur);
+				cur = lower_dup(s + 1, (size_t)(e - s - 1));
+				str_trim(cur);
+			}
+			continue;
+		}
+		if (*s == ';' || *s == '#' || strcasecmp(cur, section))
+			continue;
+		e = strchr(s, '=');
+		if (!e)
+			continue;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if ((size_t)(e - s) == strlen(key) && !strncasecmp(s, key, (size_t)(e - s))) {
+			found = lineno; /* iniparser keeps the last one */
+		}
+	}
+	fclose(f);
+	free(cur);
+	return found;
+}
+
+static char *xdg_dir(const char *var, const char *fallback)
+{
+	const char *v = getenv(var), *home;
+
+	if (v && v[0] == '/')
+		return xstrdup(v);
+	home = getenv("HOME");
+	if (!home || !*home)
+		return NULL;
+	return xasprintf("%s/%s", home, fallback);
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Checks every key of the dictionary against the known ones, so a typo
+ * ("ambigous") is reported rather than silently ignored. */
+static void check_known(dictionary *d, const char *path, const char *const *known_sections,
+			bool (*known_key)(const char *sec, const char *key), struct strv *w)
+{
+	int nsec = iniparser_getnsec(d);
+
+	for (int i = 0; i < nsec; i++) {
+		const char *sec = iniparser_getsecname(d, i);
+		int nkeys = iniparser_getsecnkeys(d, sec);
+		const char **keys;
+		bool ok = false;
+
+		for (const char *const *k = known_sections; *k; k++)
+			ok |= !strcmp(*k, sec);
+		if (!ok) {
+			warn(w, path, 0, "unknown section [%s] ignored", sec);
+			continue;
+		}
+		if (nkeys <= 0)
+			continue;
+		keys = xcalloc((size_t)nkeys, sizeof(*keys));
+		if (iniparser_getseckeys(d, sec, keys)) {
+			for (int j = 0; j < nkeys; j++) {
+				const char *k = strchr(keys[j], ':');
+
+				k = k ? k + 1 : keys[j];
+				if (!known_key(sec, k))
+					warn(w, path, config_key_line(path, sec, k),
+					     "key '%s': unknown key ignored", k);
+			}
+		}
+		free(keys);
+	}
+}
+
+static bool config_known_key(const char *sec, const char *key)
+{
+	static const char *const keys[] = { "bundle", "theme", "ambiguous", "reading_speed",
+					    "language" };
+
+	(void)sec;
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (!strcmp(keys[i], key))
+			return true;
+	return false;
+}
+
+static const char *get(dictionary *d, const char *key)
+{
+	char full[128];
+
+	snprintf(full, sizeof(full), "qikan:%s", key);
+	return iniparser_getstring(d, full, NULL);
+}
+
+static void bad_value(struct config *c, const char *key, const char *val, const char *want,
+		      const char *def)
+{
+	warn(&c->warnings, c->path, config_key_line(c->path, "qikan", key),
+	     "key '%s': bad value '%s' (want %s); using %s", key, val, want, def);
+}
+
+static void config_read(struct config *c, dictionary *d)
+{
+	static const char *const sections[] = { "qikan", NULL };
+	const char *v;
+
+	check_known(d, c->path, sections, config_known_key, &c->warnings);
+
+	v = get(d, "bundle");
+	if (v && *v) {
+		const char *home = getenv("HOME");
+
+		if (v[0] == '~' && v[1] == '/' && home)
+			c->bundle = xasprintf("%s%s", home, v + 1);
+		else
+			c->bundle = xstrdup(v);
+	}
+	v = get(d, "theme");
+	if (v) {
+		if (*v) {
+			free(c->theme);
+			c->theme = xstrdup(v);
+		} else {
+			bad_value(c, "theme", v, "a theme name or file", "default");
+		}
+	}
+	v = get(d, "ambiguous");
+	if (v) {
+		if (!strcasecmp(v, "wide"))
+			c->ambiguous_wide = true;
+		else if (!strcasecmp(v, "narrow"))
+			c->ambiguous_wide = false;
+		else
+			bad_value(c, "ambiguous", v, "narrow or wide", "narrow");
+	}
+	v = get(d, "reading_speed");
+	if (v) {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno || end == v || *end || n < 50 || n > 5000)
+			bad_value(c, "reading_speed", v, "characters a minute, 50 to 5000", "400");
+		else
+			c->reading_speed = (int)n;
+	}
+	v = get(d, "language");
+	if (v) {
+		if (!strcasecmp(v, "auto"))
+			c->lang = UI_LANG_AUTO;
+		else if (!strncasecmp(v, "zh", 2) || !strcmp(v, "中文"))
+			c->lang = UI_LANG_ZH;
+		else if (!strncasecmp(v, "en", 2))
+			c->lang = UI_LANG_EN;
+		else
+			bad_value(c, "language", v, "auto, zh or en", "auto");
+	}
+}
+
+void config_load(struct config *c, const char *path)
+{
+	dictionary *d;
+
+	memset(c, 0, sizeof(*c));
+	c->theme = xstrdup("default");
+	c->reading_speed = 400;
+	c->lang = UI_LANG_AUTO;
+
+	if (path) {
+		c->path = xstrdup(path);
+	} else {
+		char *dir = xdg_dir("XDG_CONFIG_HOME", ".config");
+
+		if (!dir)
+			return;
+		c->path = xasprintf("%s/qikan/config.ini", dir);
+		free(dir);
+		if (!file_exists(c->path)) {
+			free(c->path);
+			c->path = NULL;
+			return;
+		}
+	}
+	d = ini_load(c->path, &c->warnings);
+	if (!d)
+		return;
+	config_read(c, d);
+	iniparser_freedict(d);
+}
+
+void config_free(struct config *c)
+{
+	free(c->path);
+	free(c->bundle);
+	free(c->theme);
+	strv_free(&c->warnings);
+	memset(c, 0, sizeof(*c));
+}
+
+/* --- themes --- */
+
+#define S(f, b, a) { .fg = (f), .bg = (b), .attrs = (a) }
+enum { C_DEF = -1, C_BLACK, C_RED, C_GREEN, C_YELLOW, C_BLUE, C_MAGENTA, C_CYAN, C_WHITE };
+
+/* Keep in step with themes/default.ini (a unit test compares them). */
+static const struct theme_style default_styles[ROLE_COUNT] = {
+	[ROLE_NORMAL] = S(C_DEF, C_DEF, 0),
+	[ROLE_TITLE] = S(C_YELLOW, C_DEF, THEME_BOLD),
+	[ROLE_SUBTITLE] = S(C_YELLOW, C_DEF, 0),
+	[ROLE_META] = S(C_CYAN, C_DEF, 0),
+	[ROLE_TOC_ISSUE] = S(C_GREEN, C_DEF, THEME_BOLD),
+	[ROLE_TOC_SECTION] = S(C_CYAN, C_DEF, THEME_BOLD),
+	[ROLE_TOC_ARTICLE] = S(C_DEF, C_DEF, 0),
+	[ROLE_TOC_EXTRA] = S(C_DEF, C_DEF, THEME_DIM),
+	[ROLE_TOC_PAGE] = S(C_CYAN, C_DEF, 0),
+	[ROLE_CURSOR] = S(C_BLACK, C_CYAN, 0),
+	[ROLE_CURSOR_DIM] = S(C_DEF, C_DEF, THEME_REVERSE),
+	[ROLE_CURRENT] = S(C_YELLOW, C_DEF, THEME_BOLD),
+	[ROLE_MATCH] = S(C_BLACK, C_YELLOW, 0),
+	[ROLE_MATCH_CUR] = S(C_BLACK, C_RED, THEME_BOLD),
+	[ROLE_STATUS] = S(C_WHITE, C_BLUE, 0),
+	[ROLE_MESSAGE] = S(C_YELLOW, C_BLUE, THEME_BOLD),
+	[ROLE_BORDER] = S(C_BLUE, C_DEF, 0),
+	[ROLE_HELP_KEY] = S(C_GREEN, C_DEF, THEME_BOLD),
+};
+
+/* Attributes alone must still tell the cursor, matches and the status
+ * line apart on a terminal without colour.  Keep in step with mono.ini. */
+static const struct theme_style mono_styles[ROLE_COUNT] = {
+	[ROLE_NORMAL] = S(C_DEF, C_DEF, 0),
+	[ROLE_TITLE] = S(C_DEF, C_DEF, THEME_BOLD),
+	[ROLE_SUBTITLE] = S(C_DEF, C_DEF, 0),
+	[ROLE_META] = S(C_DEF, C_DEF, 0),
+	[ROLE_TOC_ISSUE] = S(C_DEF, C_DEF, THEME_BOLD),
+	[ROLE_TOC_SECTION] = S(C_DEF, C_DEF, THEME_BOLD),
+	[ROLE_TOC_ARTICLE] = S(C_DEF, C_DEF, 0),
+	[ROLE_TOC_EXTRA] = S(C_DEF, C_DEF, THEME_DIM),
+	[ROLE_TOC_PAGE] = S(C_DEF, C_DEF, 0),
+	[ROLE_CURSOR] = S(C_DEF, C_DEF, THEME_REVERSE),
+	[ROLE_CURSOR_DIM] = S(C_DEF, C_DEF, THEME_UNDERLINE),
+	[ROLE_CURRENT] = S(C_DEF, C_DEF, THEME_BOLD),
+	[ROLE_MATCH] = S(C_DEF, C_DEF, THEME_REVERSE),
+	[ROLE_MATCH_CUR] = S(C_DEF, C_DEF, THEME_REVERSE | THEME_BOLD | THEME_UNDERLINE),
+	[ROLE_STATUS] = S(C_DEF, C_DEF, THEME_REVERSE),
+	[ROLE_MESSAGE] = S(C_DEF, C_DEF, THEME_REVERSE | THEME_BOLD),
+	[ROLE_BORDER] = S(C_DEF, C_DEF, 0),
+	[ROLE_HELP_KEY] = S(C_DEF, C_DEF, THEME_BOLD),
+};
+#undef S
+
+void theme_default(struct theme *t)
+{
+	t->path = NULL;
+	memcpy(t->role, default_styles, sizeof(t->role));
+}
+
+void theme_mono(struct theme *t)
+{
+	t->path = NULL;
+	memcpy(t->role, mono_styles, sizeof(t->role));
+}
+
+void theme_free(struct theme *t)
+{
+	free(t->path);
+	t->path = NULL;
+}
+
+static const char *const color_names[] = { "black", "red", "green", "yellow",
+					   "blue", "magenta", "cyan", "white" };
+
+/* "default", a colour name, "bright-NAME" or a number 0..255. */
+static bool parse_color(const char *v, short *out)
+{
+	char *end;
+	long n;
+
+	if (!strcasecmp(v, "default") || !strcasecmp(v, "none")) {
+		*out = -1;
+		return true;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(color_names); i++) {
+		if (!strcasecmp(v, color_names[i])) {
+			*out = (short)i;
+			return true;
+		}
+		if (!strncasecmp(v, "bright-", 7) && !strcasecmp(v + 7, color_names[i])) {
+			*out = (short)(i + 8);
+			return true;
+		}
+	}
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < 0 || n > 255)
+		return false;
+	*out = (short)n;
+	return true;
+}
+
+/* Attribute words separated by spaces, commas or '|'.  *bad gets the
+ * first unknown word. */
+static bool parse_attrs(const char *v, unsigned *out, char *bad, size_t badlen)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {
+		{ "bold", THEME_BOLD },	    { "underline", THEME_UNDERLINE },
+		{ "reverse", THEME_REVERSE }, { "dim", THEME_DIM },
+		{ "italic", THEME_ITALIC },   { "standout", THEME_STANDOUT },
+		{ "none", 0 },		    { "normal", 0 },
+	};
+	unsigned attrs = 0;
+	const char *p = v;
+
+	while (*p) {
+		size_t n = strcspn(p, " \t,|");
+		bool ok = false;
+
+		for (size_t i = 0; n && i < ARRAY_LEN(names); i++) {
+			if (strlen(names[i].name) == n && !strncasecmp(p, names[i].name, n)) {
+				attrs |= names[i].bit;
+				ok = true;
+			}
+		}
+		if (n && !ok) {
+			snprintf(bad, badlen, "%.*s", (int)n, p);
+			return false;
+		}
+		p += n;
+		p += strspn(p, " \t,|");
+	}
+	*out = attrs;
+	return true;
+}
+
+static bool theme_known_key(const char *sec, const char *key)
+{
+	if (!strcmp(sec, "theme"))
+		return !strcmp(key, "name") || !strcmp(key, "description");
+	return !strcmp(key, "fg") || !strcmp(key, "bg") || !strcmp(key, "attr");
+}
+
+static void theme_read(struct theme *t, dictionary *d, const char *path, struct strv *w)
+{
+	const char *sections[ROLE_COUNT + 2];
+	char key[96], bad[64];
+
+	sections[0] = "theme";
+	for (int r = 0; r < ROLE_COUNT; r++)
+		sections[r + 1] = theme_role_names[r];
+	sections[ROLE_COUNT + 1] = NULL;
+	check_known(d, path, sections, theme_known_key, w);
+
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		const char *sec = theme_role_names[r];
+		struct theme_style *st = &t->role[r];
+		const char *v;
+		short col;
+		unsigned attrs;
+
+		snprintf(key, sizeof(key), "%s:fg", sec);
+		v = iniparser_getstring(d, key, NULL);
+		if (v && parse_color(v, &col))
+			st->fg = col;
+		else if (v)
+			warn(w, path, config_key_line(path, sec, "fg"),
+			     "key '%s': bad colour '%s' (want default, a colour name or 0-255); using the default",
+			     key, v);
+		snprintf(key, sizeof(key), "%s:bg", sec);
+		v = iniparser_getstring(d, key, NULL);
+		if (v && parse_color(v, &col))
+			st->bg = col;
+		else if (v)
+			warn(w, path, config_key_line(path, sec, "bg"),
+			     "key '%s': bad colour '%s' (want default, a colour name or 0-255); using the default",
+			     key, v);
+		snprintf(key, sizeof(key), "%s:attr", sec);
+		v = iniparser_getstring(d, key, NULL);
+		if (v && parse_attrs(v, &attrs, bad, sizeof(bad)))
+			st->attrs = attrs;
+		else if (v)
+			warn(w, path, config_key_line(path, sec, "attr"),
+			     "key '%s': unknown attribute '%s' (want bold, underline, reverse, dim, italic, standout or none); using the default",
+			     key, bad);
+	}
+}
+
+static char *theme_find(const char *name)
+{
+	char *dir, *p;
+
+	if (strchr(name, '/') || str_ends(name, ".ini"))
+		return file_exists(name) ? xstrdup(name) : NULL;
+	dir = xdg_dir("XDG_CONFIG_HOME", ".config");
+	if (dir) {
+		p = xasprintf("%s/qikan/themes/%s.ini", dir, name);
+		free(dir);
+		if (file_exists(p))
+			return p;
+		free(p);
+	}
+	p = xasprintf("%s/themes/%s.ini", QK_DATADIR, name);
+	if (file_exists(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
+int theme_load(struct theme *t, const char *name, struct strv *warnings)
+{
+	char *path;
+	dictionary *d;
+
+	theme_default(t);
+	if (!name || !*name)
+		return 0;
+	path = theme_find(name);
+	if (!path) {
+		/* The default theme is built in, so an uninstalled qikan
+		 * still looks right; other names must exist. */
+		if (!strcmp(name, "default"))
+			return 0;
+		strv_push(warnings, xasprintf("theme '%s': no such theme (looked in "
+					      "$XDG_CONFIG_HOME/qikan/themes and %s/themes); using the default",
+					      name, QK_DATADIR));
+		return -1;
+	}
+	d = ini_load(path, warnings);
+	if (!d) {
+		free(path);
+		return -1;
+	}
+	theme_read(t, d, path, warnings);
+	iniparser_freedict(d);
+	t->path = path;
+	return 0;
+}

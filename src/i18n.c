@@ -1,0 +1,94 @@
+/* i18n.c — UI strings.  A table rather than gettext: the reader has few
+ * strings, two languages, and must work uninstalled. */
+#include "config.h"
+#include "i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool use_zh;
+
+static const char *const texts[MSG_COUNT][2] = {
+	/*                   Chinese, English */
+	[MSG_TOO_SMALL] = { "终端太小", "terminal too small" },
+	[MSG_NEED_UTF8] = { "需要 UTF-8 区域设置（例如 LANG=zh_CN.UTF-8 或 C.UTF-8）",
+			    "a UTF-8 locale is needed (e.g. LANG=zh_CN.UTF-8 or C.UTF-8)" },
+	[MSG_NO_ARTICLE] = { "未打开文章：在目录中按 Enter 打开",
+			     "no article open: press Enter on one in the contents" },
+	[MSG_SEARCH_PROMPT] = { "搜索：", "search: " },
+	[MSG_NO_SEARCH] = { "先按 / 搜索", "no search yet: press /" },
+	[MSG_WRAPPED_TOP] = { "已回到开头", "search wrapped to the top" },
+	[MSG_WRAPPED_BOTTOM] = { "已回到末尾", "search wrapped to the bottom" },
+	[MSG_HELP_TITLE] = { "qikan 按键帮助", "qikan keys" },
+	[MSG_HELP_FOOTER] = { "按 q、? 或 Esc 返回", "q, ? or Esc to go back" },
+	[MSG_STATS_TITLE] = { "统计", "Statistics" },
+	[MSG_STATS_HEAD] = { "期次", "Issue" },
+	[MSG_STATS_TOTAL] = { "合计", "Total" },
+	[MSG_STATS_LATER] = { "（更详细的统计稍后提供）", "(more statistics to come)" },
+	[MSG_TOC] = { "目录", "Contents" },
+	[MSG_EMPTY_BUNDLE] = { "这个文件里还没有期刊", "this bundle holds no issues yet" },
+	[MSG_FEAT_EDIT] = { "编辑元数据", "editing metadata" },
+	[MSG_FEAT_UNDO] = { "撤销编辑", "undo" },
+	[MSG_FEAT_FTS] = { "全文搜索", "full-text search" },
+};
+
+const struct help_line help_lines[] = {
+	{ NULL, "移动", "Moving" },
+	{ "j  ↓", "下移一行", "down one line" },
+	{ "k  ↑", "上移一行", "up one line" },
+	{ "space  PgDn", "下翻一页", "down one page" },
+	{ "b  PgUp  Ctrl-B", "上翻一页", "up one page" },
+	{ "g  Home", "到开头", "to the top" },
+	{ "G  End", "到末尾", "to the bottom" },
+	{ NULL, "目录与窗格", "Contents and panes" },
+	{ "Enter  l  →", "打开文章，展开或收起栏目", "open an article; fold or unfold a section" },
+	{ "h  ←", "收起栏目 / 回到目录", "fold a section / back to the contents" },
+	{ "Tab", "切换窗格", "switch pane" },
+	{ "s", "统计窗格", "statistics pane" },
+	{ NULL, "文章内搜索", "Searching the article" },
+	{ "/", "搜索（可输入中文）", "search (Chinese works)" },
+	{ "n", "下一个匹配", "next match" },
+	{ "N", "上一个匹配", "previous match" },
+	{ "Esc", "取消输入", "cancel typing" },
+	{ NULL, "其他", "Other" },
+	{ ":  Ctrl-F", "全文搜索（稍后提供）", "full-text search (to come)" },
+	{ "e", "编辑元数据（稍后提供）", "edit metadata (to come)" },
+	{ "u", "撤销编辑（稍后提供）", "undo an edit (to come)" },
+	{ "Ctrl-L", "重画屏幕", "redraw the screen" },
+	{ "?", "本帮助", "this help" },
+	{ "q", "退出（记住阅读位置）", "quit (the reading position is kept)" },
+};
+const size_t help_nlines = ARRAY_LEN(help_lines);
+
+static bool locale_is_zh(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+
+	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return !strncmp(v, "zh", 2);
+	}
+	return false;
+}
+
+void i18n_init(enum ui_lang lang)
+{
+	if (lang == UI_LANG_AUTO)
+		use_zh = locale_is_zh();
+	else
+		use_zh = lang == UI_LANG_ZH;
+}
+
+bool i18n_zh(void)
+{
+	return use_zh;
+}
+
+const char *msg(enum msg_id id)
+{
+	if (id < 0 || id >= MSG_COUNT || !texts[id][0])
+		return "?";
+	return texts[id][use_zh ? 0 : 1];
+}

@@ -1,0 +1,496 @@
+/* view_toc.c — the table of contents pane: issues > sections >
+ * sub-sections > articles, page numbers right-aligned.  Issues are loaded
+ * when first unfolded, so a bundle of a thousand issues opens as fast as
+ * one.  Moving the cursor repaints two rows, not the pane. */
+#include "config.h"
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+struct toc_issue {
+	struct model_toc toc; /* rows of kind ROW_ISSUE are skipped */
+	bool loaded, open;
+	bool *folded;         /* per row, for sections */
+};
+
+struct toc_item {
+	int issue;
+	int row; /* -1 for the issue's own line */
+};
+
+struct toc {
+	struct model_issue *issues;
+	size_t nissues;
+	struct toc_issue *ti;
+	struct toc_item *vis; /* the rows on show, folded ones left out */
+	size_t nvis, capvis;
+	size_t cur, top;
+	int pagew;   /* columns for page numbers */
+	bool center; /* put the cursor a third of the way down at next layout */
+};
+
+static struct toc *priv(struct view *v)
+{
+	return v->priv;
+}
+
+/* A section heading that comes back (a section with articles of its own
+ * followed by sub-sections) is shown once: its rows already follow it. */
+static void toc_drop_repeats(struct model_toc *toc)
+{
+	size_t out = 0;
+
+	for (size_t r = 0; r < toc->n; r++) {
+		struct model_toc_row *row = &toc->rows[r];
+		bool seen = false;
+
+		for (size_t p = 0; p < out && row->kind == ROW_SECTION; p++)
+			seen |= toc->rows[p].kind == ROW_SECTION && toc->rows[p].id == row->id;
+		if (seen) {
+			free(row->title);
+			free(row->author);
+			continue;
+		}
+		toc->rows[out++] = *row;
+	}
+	toc->n = out;
+}
+
+static void toc_load_issue(struct view *v, size_t i)
+{
+	struct toc *c = priv(v);
+	struct toc_issue *ti = &c->ti[i];
+	struct qk_err e = { 0 };
+
+	if (ti->loaded)
+		return;
+	ti->loaded = true;
+	if (bundle_toc(v->tui->b, c->issues[i].id, &ti->toc, &e)) {
+		tui_message(v->tui, true, "%s", e.msg);
+		return;
+	}
+	toc_drop_repeats(&ti->toc);
+	ti->folded = xcalloc(ti->toc.n ? ti->toc.n : 1, sizeof(bool));
+	for (size_t r = 0; r < ti->toc.n; r++) {
+		const struct model_toc_row *row = &ti->toc.rows[r];
+		char buf[16];
+		int w;
+
+		if (row->kind != ROW_ARTICLE || row->page <= 0)
+			continue;
+		w = snprintf(buf, sizeof(buf), "%d", row->page);
+		if (w > c->pagew)
+			c->pagew = w;
+	}
+}
+
+static void vis_push(struct toc *c, int issue, int row)
+{
+	if (c->nvis == c->capvis) {
+		c->capvis = c->capvis ? c->capvis * 2 : 64;
+		c->vis = xrealloc(c->vis, c->capvis * sizeof(*c->vis));
+	}
+	c->vis[c->nvis++] = (struct toc_item){ issue, row };
+}
+
+/* Rebuilds the list of rows on show, keeping the cursor on the same row
+ * when it is still there. */
+static void toc_rebuild(struct toc *c)
+{
+	struct toc_item keep = c->nvis ? c->vis[c->cur] : (struct toc_item){ 0, -1 };
+
+	c->nvis = 0;
+	for (size_t i = 0; i < c->nissues; i++) {
+		struct toc_issue *ti = &c->ti[i];
+		int hide_below = -1; /* depth of a folded section being skipped */
+
+		vis_push(c, (int)i, -1);
+		if (!ti->open)
+			continue;
+		for (size_t r = 0; r < ti->toc.n; r++) {
+			const struct model_toc_row *row = &ti->toc.rows[r];
+
+			if (row->kind == ROW_ISSUE)
+				continue;
+			if (hide_below >= 0 && row->depth > hide_below)
+				continue;
+			hide_below = -1;
+			vis_push(c, (int)i, (int)r);
+			if (row->kind == ROW_SECTION && ti->folded[r])
+				hide_below = row->depth;
+		}
+	}
+	c->cur = 0;
+	for (size_t k = 0; k < c->nvis; k++) {
+		if (c->vis[k].issue == keep.issue && c->vis[k].row == keep.row) {
+			c->cur = k;
+			break;
+		}
+		if (c->vis[k].issue == keep.issue)
+			c->cur = k; /* else the nearest row above in the issue */
+		if (c->vis[k].issue == keep.issue && c->vis[k].row > keep.row)
+			break;
+	}
+}
+
+static const struct model_toc_row *item_row(struct toc *c, const struct toc_item *it)
+{
+	return it->row < 0 ? NULL : &c->ti[it->issue].toc.rows[it->row];
+}
+
+static void toc_open(struct view *v)
+{
+	struct toc *c = xcalloc(1, sizeof(*c));
+	struct qk_err e = { 0 };
+
+	v->priv = c;
+	if (bundle_issues(v->tui->b, &c->issues, &c->nissues, &e)) {
+		tui_message(v->tui, true, "%s", e.msg);
+		c->issues = NULL;
+		c->nissues = 0;
+	}
+	c->ti = xcalloc(c->nissues ? c->nissues : 1, sizeof(*c->ti));
+	if (c->nissues == 1) {
+		toc_load_issue(v, 0);
+		c->ti[0].open = true;
+	}
+	toc_rebuild(c);
+}
+
+static void toc_close(struct view *v)
+{
+	struct toc *c = priv(v);
+
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nissues; i++) {
+		model_toc_free(&c->ti[i].toc);
+		free(c->ti[i].folded);
+	}
+	free(c->ti);
+	free(c->vis);
+	model_issues_free(c->issues, c->nissues);
+	free(c);
+	v->priv = NULL;
+}
+
+static void toc_draw_row(struct view *v, size_t k)
+{
+	struct toc *c = priv(v);
+	struct tui *t = v->tui;
+	const struct toc_item *it = &c->vis[k];
+	const struct model_toc_row *row = item_row(c, it);
+	int y = (int)(k - c->top), x, pagew = 0, step = v->w >= 30 ? 2 : 1;
+	bool cursor = k == c->cur;
+	enum theme_role role;
+	attr_t a, pa;
+	const char *title;
+	char page[16] = "";
+
+	if (k < c->top || y >= v->h)
+		return;
+	if (!row) {
+		struct toc_issue *ti = &c->ti[it->issue];
+
+		role = ROLE_TOC_ISSUE;
+		title = c->issues[it->issue].title;
+		x = 0;
+		ui_put(v->win, y, 0, ti->open ? "- " : "+ ", 2, v->w, ui_attr(cursor ? ROLE_CURSOR : role));
+	} else {
+		x = (row->depth - 1) * step;
+		if (x > v->w / 3)
+			x = v->w / 3;
+		title = row->title;
+		if (row->kind == ROW_SECTION) {
+			role = ROLE_TOC_SECTION;
+		} else {
+			role = row->in_toc ? ROLE_TOC_ARTICLE : ROLE_TOC_EXTRA;
+			if (row->id == t->article_id)
+				role = ROLE_CURRENT;
+			pagew = c->pagew;
+			if (row->page > 0)
+				snprintf(page, sizeof(page), "%*d", pagew, row->page);
+		}
+	}
+	if (cursor)
+		a = ui_attr(t->focus == V_TOC ? ROLE_CURSOR : ROLE_CURSOR_DIM);
+	else
+		a = ui_attr(role);
+	pa = cursor ? a : ui_attr(ROLE_TOC_PAGE);
+	ui_fill(v->win, y, row ? 0 : 2, row ? x : 0, a);
+	if (!row)
+		x = 2;
+	if (row && row->kind == ROW_SECTION) {
+		struct toc_issue *ti = &c->ti[it->issue];
+
+		x += ui_put(v->win, y, x, ti->folded[it->row] ? "+ " : "- ", 2, v->w - x, a);
+	}
+	{
+		int room = v->w - x - (pagew ? pagew + 1 : 0);
+
+		if (room < 1) { /* a very narrow pane: the page number goes */
+			room = v->w - x;
+			pagew = 0;
+		}
+		x += ui_put_untrusted(v->win, y, x, title, room, true, a, &t->lo);
+	}
+	if (pagew) {
+		ui_fill(v->win, y, x, 1, a);
+		x += 1;
+		if (page[0])
+			x += ui_put(v->win, y, x, page, strlen(page), pagew, pa);
+		else
+			ui_fill(v->win, y, x, pagew, a), x += pagew;
+	}
+	if (x < v->w)
+		ui_fill(v->win, y, x, v->w - x, a);
+}
+
+static void toc_draw(struct view *v)
+{
+	struct toc *c = priv(v);
+
+	if (!c->nissues) {
+		ui_put_fit(v->win, 0, 0, msg(MSG_EMPTY_BUNDLE), v->w, false, ui_attr(ROLE_MESSAGE),
+			   &v->tui->lo);
+		return;
+	}
+	for (size_t k = c->top; k < c->nvis && (int)(k - c->top) < v->h; k++)
+		toc_draw_row(v, k);
+}
+
+/* Keeps the cursor on screen.  Returns true when the pane scrolled. */
+static bool toc_scroll_to_cursor(struct view *v)
+{
+	struct toc *c = priv(v);
+	size_t h = v->h > 0 ? (size_t)v->h : 1;
+	size_t old = c->top;
+
+	if (c->cur < c->top)
+		c->top = c->cur;
+	else if (c->cur >= c->top + h)
+		c->top = c->cur - h + 1;
+	if (c->nvis > h && c->top > c->nvis - h)
+		c->top = c->nvis - h;
+	return c->top != old;
+}
+
+static void toc_move(struct view *v, long delta)
+{
+	struct toc *c = priv(v);
+	size_t old = c->cur;
+	long n = (long)c->cur + delta;
+
+	if (!c->nvis)
+		return;
+	if (n < 0)
+		n = 0;
+	if (n >= (long)c->nvis)
+		n = (long)c->nvis - 1;
+	c->cur = (size_t)n;
+	if (!v->win)
+		return;
+	if (toc_scroll_to_cursor(v)) {
+		werase(v->win);
+		toc_draw(v);
+	} else if (old != c->cur) {
+		toc_draw_row(v, old);
+		toc_draw_row(v, c->cur);
+	}
+}
+
+static void toc_changed(struct view *v)
+{
+	toc_rebuild(priv(v));
+	toc_scroll_to_cursor(v);
+	if (v->win) {
+		werase(v->win);
+		toc_draw(v);
+	}
+}
+
+static size_t toc_parent(struct toc *c, size_t k)
+{
+	const struct model_toc_row *row = item_row(c, &c->vis[k]);
+
+	if (!row)
+		return k;
+	while (k-- > 0) {
+		const struct model_toc_row *p = item_row(c, &c->vis[k]);
+
+		if (!p || (p->kind == ROW_SECTION && p->depth < row->depth))
+			return k;
+	}
+	return 0;
+}
+
+/* Enter / l: open an article, or unfold (Enter also folds). */
+static void toc_activate(struct view *v, bool toggle)
+{
+	struct toc *c = priv(v);
+	struct toc_item it = c->vis[c->cur];
+	const struct model_toc_row *row = item_row(c, &it);
+	struct toc_issue *ti = &c->ti[it.issue];
+
+	if (!row) {
+		toc_load_issue(v, (size_t)it.issue);
+		ti->open = toggle ? !ti->open : true;
+		toc_changed(v);
+	} else if (row->kind == ROW_SECTION) {
+		ti->folded[it.row] = toggle ? !ti->folded[it.row] : false;
+		toc_changed(v);
+	} else {
+		tui_open_article(v->tui, row->id, true);
+	}
+}
+
+/* h: fold the section or issue the cursor is in. */
+static void toc_fold_up(struct view *v)
+{
+	struct toc *c = priv(v);
+	struct toc_item it = c->vis[c->cur];
+	const struct model_toc_row *row = item_row(c, &it);
+
+	if (row && row->kind == ROW_SECTION && !c->ti[it.issue].folded[it.row]) {
+		c->ti[it.issue].folded[it.row] = true;
+	} else if (!row) {
+		c->ti[it.issue].open = false;
+	} else {
+		size_t p = toc_parent(c, c->cur);
+		const struct model_toc_row *pr = item_row(c, &c->vis[p]);
+
+		c->cur = p;
+		if (pr)
+			c->ti[c->vis[p].issue].folded[c->vis[p].row] = true;
+		else
+			c->ti[c->vis[p].issue].open = false;
+	}
+	toc_changed(v);
+}
+
+static bool toc_key(struct view *v, enum action a)
+{
+	struct toc *c = priv(v);
+	long page = v->h > 1 ? v->h - 1 : 1;
+
+	if (!c->nvis)
+		return false;
+	switch (a) {
+	case ACT_DOWN:
+		toc_move(v, 1);
+		return true;
+	case ACT_UP:
+		toc_move(v, -1);
+		return true;
+	case ACT_PGDN:
+		toc_move(v, page);
+		return true;
+	case ACT_PGUP:
+		toc_move(v, -page);
+		return true;
+	case ACT_TOP:
+		toc_move(v, -(long)c->nvis);
+		return true;
+	case ACT_BOTTOM:
+		toc_move(v, (long)c->nvis);
+		return true;
+	case ACT_ENTER:
+		toc_activate(v, true);
+		return true;
+	case ACT_RIGHT:
+		toc_activate(v, false);
+		return true;
+	case ACT_LEFT:
+		toc_fold_up(v);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void toc_relayout(struct view *v)
+{
+	struct toc *c = priv(v);
+
+	if (c->center && v->h > 0) {
+		/* Show the open article a third of the way down. */
+		c->top = c->cur > (size_t)v->h / 3 ? c->cur - (size_t)v->h / 3 : 0;
+		c->center = false;
+	}
+	toc_scroll_to_cursor(v);
+}
+
+/* "2023年第2期 › 学习强会" for the row under the cursor, and "5/61". */
+static void toc_status(struct view *v, struct sb *left, struct sb *right)
+{
+	struct toc *c = priv(v);
+	const struct toc_item *it;
+	const struct model_toc_row *row;
+	char *s;
+
+	sb_printf(right, "%s %zu/%zu", msg(MSG_TOC), c->nvis ? c->cur + 1 : 0, c->nvis);
+	if (!c->nvis)
+		return;
+	it = &c->vis[c->cur];
+	row = item_row(c, it);
+	s = layout_sanitize(c->issues[it->issue].title, strlen(c->issues[it->issue].title));
+	sb_adds(left, s);
+	free(s);
+	if (row) {
+		s = layout_sanitize(row->title, strlen(row->title));
+		sb_printf(left, " > %s", s);
+		free(s);
+	}
+}
+
+void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)
+{
+	struct toc *c = priv(v);
+
+	for (size_t i = 0; i < c->nissues; i++) {
+		struct toc_issue *ti = &c->ti[i];
+
+		if (c->issues[i].id != issue_id)
+			continue;
+		toc_load_issue(v, i);
+		for (size_t r = 0; r < ti->toc.n; r++) {
+			int depth;
+
+			if (ti->toc.rows[r].kind != ROW_ARTICLE || ti->toc.rows[r].id != article_id)
+				continue;
+			ti->open = true;
+			/* Unfold every section above the row. */
+			depth = ti->toc.rows[r].depth;
+			for (size_t p = r; p-- > 0;) {
+				const struct model_toc_row *pr = &ti->toc.rows[p];
+
+				if (pr->kind == ROW_SECTION && pr->depth < depth) {
+					ti->folded[p] = false;
+					depth = pr->depth;
+				}
+			}
+			toc_rebuild(c);
+			for (size_t k = 0; k < c->nvis; k++)
+				if (c->vis[k].issue == (int)i && c->vis[k].row == (int)r)
+					c->cur = k;
+			c->center = true;
+			if (v->h > 0)
+				toc_relayout(v);
+			return;
+		}
+	}
+}
+
+const struct view_ops view_toc_ops = {
+	.name = "toc",
+	.open = toc_open,
+	.draw = toc_draw,
+	.key = toc_key,
+	.relayout = toc_relayout,
+	.status = toc_status,
+	.close = toc_close,
+};
