@@ -119,7 +119,12 @@ void layout_lines_free(struct layout_lines *l);
 
 /* Appends s to out cut to at most `width` columns (with "…" when cut and
  * ellipsis is set), then spaces up to exactly `width` columns when pad is
- * set.  Returns the columns written. */
+ * set.  Returns the columns written.  A cut never splits a wide character:
+ * the column it would have straddled becomes a space, so a cut string is
+ * always exactly `width` columns, pad or not ("中文标题" at 5 -> "中文…",
+ * at 4 -> "中… ").  The ellipsis is itself ambiguous (two columns in wide
+ * mode) and is left out when it alone does not fit.  width <= 0 appends
+ * nothing. */
 int layout_fit(struct sb *out, const char *s, int width, bool ellipsis, bool pad,
 	       const struct layout_opts *o);
 
