@@ -34,7 +34,11 @@ struct layout_opts {
  * one.  The layout then reserves two columns for each (so lines never
  * overflow on such a terminal); layout_curses_shortfall() tells a view how
  * many columns ncurses will under-count in a string, so it can position the
- * next thing it draws by the layout's count rather than ncurses' cursor. */
+ * next thing it draws by the layout's count rather than ncurses' cursor
+ * (pad a row with width - layout_width spaces, not by ncurses' count, and
+ * place what follows with an absolute wmove).  ncurses cannot be told the
+ * true width, so in this mode its picture of a row holding such characters
+ * is off by the shortfall; views should redraw such rows whole. */
 
 /* Columns one code point takes (0 for combining and other zero-width
  * characters).  Control characters (which sanitized text never contains)
