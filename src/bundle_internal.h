@@ -29,5 +29,13 @@ char *bundle_col_str(sqlite3_stmt *st, int col);
 int bundle_search_register(sqlite3 *db, struct qk_err *e);
 int bundle_search_create(struct bundle *b, struct qk_err *e);
 int bundle_search_index_issue(struct bundle *b, int64_t issue_id, struct qk_err *e);
+/* Re-indexes one article from its current rows (title, subtitle, author,
+ * paragraphs), or drops it from the index when it is gone.  Call inside
+ * the transaction of a metadata edit or after applying a changeset: the
+ * index is not updated by triggers and is not in changesets. */
+int bundle_search_reindex_article(struct bundle *b, int64_t article_id, struct qk_err *e);
+/* True for the index's tables (article_search and its FTS5 shadow
+ * tables), which a session/changeset must not track. */
+bool bundle_search_is_index_table(const char *name);
 
 #endif

@@ -1,21 +1,449 @@
-/* bundle_search.c — placeholder for the full-text index (being written). */
+/* bundle_search.c — the full-text index of a bundle (DESIGN.md §6).
+ *
+ * article_search is an FTS5 table, rowid = article.id, over title,
+ * subtitle, author and body (the paragraphs joined by newlines), tokenized
+ * by search_tokenizer.c registered as "qikan".  It keeps its own copy of
+ * the text, so a row can be deleted or replaced without knowing what was
+ * indexed (SQLite 3.40 has no contentless delete).
+ *
+ * Keeping it in step is explicit, not by triggers: with trusted_schema
+ * off (bundle.c) FTS5 tables may not be written from a trigger.  Imports
+ * index their issue (bundle_search_index_issue, in the import's
+ * transaction); edits and changesets call bundle_search_reindex_article.
+ * Articles deleted by a cascade (re-import with --replace) are swept at
+ * the next import; until then they cannot show up in results, which are
+ * joined with article. */
 #include "config.h"
 #include "bundle_internal.h"
+#include "search.h"
+#include "search_tokenizer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TOKENIZER_NAME "qikan"
+#define TOKENIZER_VERSION "1"
+#define SNIPPET_CHARS 60
+
+/* bm25 weights of title, subtitle, author, body: a word in the title says
+ * more about an article than the same word deep in its text. */
+#define RANK_EXPR "bm25(article_search, 10.0, 5.0, 5.0, 1.0)"
+
+/* ---- the FTS5 tokenizer ---- */
+
+struct qk_tokenizer {
+	int unused;
+};
+
+static int tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	(void)ctx;
+	/* The version argument names the rules the index was built with;
+	 * an index made by a later qikan with other rules is refused. */
+	if (argc > 1 || (argc == 1 && strcmp(argv[0], TOKENIZER_VERSION)))
+		return SQLITE_ERROR;
+	*out = (Fts5Tokenizer *)xcalloc(1, sizeof(struct qk_tokenizer));
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+	free(t);
+}
+
+struct fts_ctx {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+};
+
+static int fts_token(void *ctx, int flags, const char *tok, size_t len, size_t start, size_t end)
+{
+	struct fts_ctx *c = ctx;
+
+	return c->token(c->ctx, flags & SEARCH_TOK_COLOCATED ? FTS5_TOKEN_COLOCATED : 0, tok, (int)len,
+			(int)start, (int)end);
+}
+
+static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+			int (*token)(void *, int, const char *, int, int, int))
+{
+	struct fts_ctx c = { ctx, token };
+
+	(void)t;
+	/* MATCH expressions are built by search_query.c, which quotes every
+	 * token on its own, already folded: take it verbatim. */
+	if (flags & FTS5_TOKENIZE_QUERY)
+		return len > 0 ? token(ctx, 0, text, len, 0, len) : SQLITE_OK;
+	if (len <= 0 || !text)
+		return SQLITE_OK;
+	return search_tokenize(text, (size_t)len, SEARCH_TOK_DOCUMENT, fts_token, &c);
+}
 
 int bundle_search_register(sqlite3 *db, struct qk_err *e)
 {
-	(void)db; (void)e;
+	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (!api)
+		return qk_err_set(e, "this SQLite has no FTS5 (full-text search): %s", sqlite3_errmsg(db));
+	if (api->xCreateTokenizer(api, TOKENIZER_NAME, NULL, &tok, NULL) != SQLITE_OK)
+		return qk_err_set(e, "cannot register the search tokenizer: %s", sqlite3_errmsg(db));
 	return 0;
+}
+
+/* ---- keeping the index ---- */
+
+bool bundle_search_is_index_table(const char *name)
+{
+	return name && (!strcmp(name, "article_search") || str_starts(name, "article_search_"));
 }
 
 int bundle_search_create(struct bundle *b, struct qk_err *e)
 {
-	(void)b; (void)e;
-	return 0;
+	return bundle_exec(b,
+			   "CREATE VIRTUAL TABLE article_search USING fts5("
+			   "title, subtitle, author, body, "
+			   "tokenize = '" TOKENIZER_NAME " " TOKENIZER_VERSION "')",
+			   e);
+}
+
+static int index_exists(struct bundle *b, bool *yes, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'article_search'", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the schema");
+}
+
+struct indexer {
+	struct bundle *b;
+	sqlite3_stmt *del, *ins;
+	struct sb body;
+};
+
+static int indexer_open(struct indexer *x, struct bundle *b, struct qk_err *e)
+{
+	memset(x, 0, sizeof *x);
+	x->b = b;
+	x->del = bundle_prepare(b, "DELETE FROM article_search WHERE rowid = ?", e);
+	x->ins = x->del ? bundle_prepare(b,
+					 "INSERT INTO article_search(rowid, title, subtitle, author, body) "
+					 "VALUES(?,?,?,?,?)",
+					 e)
+			: NULL;
+	return x->ins ? 0 : -1;
+}
+
+static void indexer_close(struct indexer *x)
+{
+	sqlite3_finalize(x->del);
+	sqlite3_finalize(x->ins);
+	sb_free(&x->body);
+}
+
+static int step_reset(struct bundle *b, sqlite3_stmt *st, struct qk_err *e)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot update the search index");
+}
+
+/* Stores one article: meta is the row of the article query below (id,
+ * title, subtitle, author), the body is in x->body. */
+static int indexer_put(struct indexer *x, sqlite3_stmt *meta, struct qk_err *e)
+{
+	int64_t id = sqlite3_column_int64(meta, 0);
+
+	sqlite3_bind_int64(x->del, 1, id);
+	if (step_reset(x->b, x->del, e))
+		return -1;
+	sqlite3_bind_int64(x->ins, 1, id);
+	for (int i = 1; i <= 3; i++)
+		sqlite3_bind_value(x->ins, i + 1, sqlite3_column_value(meta, i));
+	sqlite3_bind_text(x->ins, 5, x->body.s ? x->body.s : "", (int)x->body.len, SQLITE_STATIC);
+	return step_reset(x->b, x->ins, e);
+}
+
+/* Indexes the articles that `where` selects (with ?1 bound to arg). */
+static int index_where(struct bundle *b, const char *where, int64_t arg, struct qk_err *e)
+{
+	char *sql = xasprintf("SELECT id, title, subtitle, author FROM article WHERE %s", where);
+	sqlite3_stmt *art = bundle_prepare(b, sql, e);
+	sqlite3_stmt *par = art ? bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", e)
+				: NULL;
+	struct indexer x = { 0 };
+	int rc = -1, step;
+
+	free(sql);
+	if (!par || indexer_open(&x, b, e))
+		goto out;
+	sqlite3_bind_int64(art, 1, arg);
+	while ((step = sqlite3_step(art)) == SQLITE_ROW) {
+		int pstep;
+
+		sb_clear(&x.body);
+		sqlite3_bind_int64(par, 1, sqlite3_column_int64(art, 0));
+		while ((pstep = sqlite3_step(par)) == SQLITE_ROW) {
+			if (x.body.len)
+				sb_addc(&x.body, '\n');
+			sb_add(&x.body, (const char *)sqlite3_column_text(par, 0), (size_t)sqlite3_column_bytes(par, 0));
+		}
+		sqlite3_reset(par);
+		if (pstep != SQLITE_DONE) {
+			bundle_fail(b, e, "cannot read paragraphs to index");
+			goto out;
+		}
+		if (indexer_put(&x, art, e))
+			goto out;
+	}
+	rc = step == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read articles to index");
+out:
+	indexer_close(&x);
+	sqlite3_finalize(art);
+	sqlite3_finalize(par);
+	return rc;
+}
+
+/* Drops index rows of articles that are gone (deleted by a cascade) and
+ * adds articles that are missing.  Counting first keeps the usual case
+ * (nothing to do) cheap. */
+static int sync_index(struct bundle *b, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b,
+					  "SELECT (SELECT count(*) FROM article) - "
+					  "(SELECT count(*) FROM article_search_docsize)",
+					  e);
+	int64_t diff;
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	diff = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return bundle_fail(b, e, "cannot count indexed articles");
+	if (diff == 0)
+		return 0;
+	if (bundle_exec(b,
+			"DELETE FROM article_search WHERE rowid IN (SELECT d.id FROM article_search_docsize d "
+			"WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.id = d.id))",
+			e))
+		return -1;
+	return index_where(b, "id NOT IN (SELECT id FROM article_search_docsize) AND ?1 = ?1", 0, e);
+}
+
+/* Creates and fills the index in a bundle made before it had one. */
+static int create_and_fill(struct bundle *b, struct qk_err *e)
+{
+	if (bundle_search_create(b, e))
+		return -1;
+	return index_where(b, "?1 = ?1", 0, e);
 }
 
 int bundle_search_index_issue(struct bundle *b, int64_t issue_id, struct qk_err *e)
 {
-	(void)b; (void)issue_id; (void)e;
-	return 0;
+	bool have;
+
+	if (index_exists(b, &have, e))
+		return -1;
+	if (!have)
+		return create_and_fill(b, e);
+	if (index_where(b, "issue_id = ?1", issue_id, e))
+		return -1;
+	return sync_index(b, e);
+}
+
+int bundle_search_reindex_article(struct bundle *b, int64_t article_id, struct qk_err *e)
+{
+	bool have;
+	char *sql;
+	int rc;
+
+	if (index_exists(b, &have, e))
+		return -1;
+	if (!have)
+		return 0; /* built in full at the next import or search */
+	sql = xasprintf("DELETE FROM article_search WHERE rowid = %lld", (long long)article_id);
+	rc = bundle_exec(b, sql, e);
+	free(sql);
+	if (rc)
+		return -1;
+	return index_where(b, "id = ?1", article_id, e);
+}
+
+int bundle_search_rebuild(struct bundle *b, struct qk_err *e)
+{
+	bool have;
+
+	if (bundle_begin(b, e))
+		return -1;
+	if (index_exists(b, &have, e) || (have && bundle_exec(b, "DROP TABLE article_search", e)) ||
+	    create_and_fill(b, e)) {
+		bundle_rollback(b);
+		return -1;
+	}
+	return bundle_commit(b, e);
+}
+
+/* A bundle from before the index: build it when we may write, else say
+ * what is wrong. */
+static int ensure_index(struct bundle *b, struct qk_err *e)
+{
+	bool have;
+
+	if (index_exists(b, &have, e))
+		return -1;
+	if (have)
+		return 0;
+	if (bundle_readonly(b))
+		return qk_err_set(e,
+				  "%s: this bundle has no search index and is read-only; open it once with "
+				  "write permission (e.g. 'qikan search' as its owner) to build it / "
+				  "期刊库没有全文索引且只读",
+				  b->path);
+	return bundle_search_rebuild(b, e);
+}
+
+/* ---- searching ---- */
+
+void search_hits_free(struct search_hits *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->n; i++) {
+		struct search_hit *x = &h->v[i];
+
+		free(x->issue_title);
+		free(x->section_title);
+		free(x->title);
+		free(x->author);
+		free(x->snippet);
+		free(x->spans);
+	}
+	free(h->v);
+	memset(h, 0, sizeof *h);
+}
+
+/* The snippet comes from the body when it matches there, else from the
+ * field that matched; failing both, the start of the body. */
+static void make_snippet(struct search_hit *h, const struct search_query *q, sqlite3_stmt *st)
+{
+	/* columns of the search query */
+	static const struct {
+		int col;
+		enum search_field field;
+	} order[] = { { 10, SEARCH_BODY }, { 4, SEARCH_TITLE }, { 9, SEARCH_SUBTITLE }, { 5, SEARCH_AUTHOR } };
+	const char *body = (const char *)sqlite3_column_text(st, 10);
+	size_t n;
+
+	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
+		const char *t = (const char *)sqlite3_column_text(st, order[i].col);
+
+		if (!t)
+			continue;
+		h->snippet = search_snippet(q, order[i].field, t, strlen(t), SNIPPET_CHARS, &h->spans, &h->nspans);
+		if (h->snippet)
+			return;
+	}
+	body = body ? body : "";
+	n = strcspn(body, "\n");
+	if (n > 3 * SNIPPET_CHARS) {
+		n = 3 * SNIPPET_CHARS;
+		while (n > 0 && ((unsigned char)body[n] & 0xC0) == 0x80)
+			n--; /* not in the middle of a character */
+	}
+	h->snippet = xstrndup(body, n);
+}
+
+static int count_matches(struct bundle *b, const struct search_query *q, size_t *total, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b,
+					  "SELECT count(*) FROM article_search s JOIN article a ON a.id = s.rowid "
+					  "WHERE article_search MATCH ?1",
+					  e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, search_query_match(q), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : bundle_fail(b, e, "cannot count matches");
+}
+
+int bundle_search(struct bundle *b, const char *query, int limit, struct search_hits *out, struct qk_err *e)
+{
+	struct search_query *q;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = -1, step;
+
+	memset(out, 0, sizeof *out);
+	q = search_query_parse(query, e);
+	if (!q || ensure_index(b, e))
+		goto out;
+	st = bundle_prepare(b,
+			    "SELECT s.rowid, " RANK_EXPR ", a.issue_id, i.title, a.title, a.author, "
+			    "coalesce(a.page, 0), coalesce(ps.title || ' > ', '') || coalesce(sec.title, ''), "
+			    "0, a.subtitle, s.body "
+			    "FROM article_search s JOIN article a ON a.id = s.rowid "
+			    "JOIN issue i ON i.id = a.issue_id "
+			    "LEFT JOIN section sec ON sec.id = a.section_id "
+			    "LEFT JOIN section ps ON ps.id = sec.parent_id "
+			    "WHERE article_search MATCH ?1 ORDER BY 2, s.rowid LIMIT ?2",
+			    e);
+	if (!st)
+		goto out;
+	sqlite3_bind_text(st, 1, search_query_match(q), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct search_hit *h;
+
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 32;
+			out->v = xrealloc(out->v, cap * sizeof *out->v);
+		}
+		h = &out->v[out->n++];
+		memset(h, 0, sizeof *h);
+		h->article_id = sqlite3_column_int64(st, 0);
+		h->rank = sqlite3_column_double(st, 1);
+		h->issue_id = sqlite3_column_int64(st, 2);
+		h->issue_title = bundle_col_str(st, 3);
+		h->title = bundle_col_str(st, 4);
+		h->author = bundle_col_str(st, 5);
+		h->page = sqlite3_column_int(st, 6);
+		h->section_title = bundle_col_str(st, 7);
+		make_snippet(h, q, st);
+	}
+	if (step != SQLITE_DONE) {
+		/* FTS5 reports a malformed expression here; ours are well formed,
+		 * so this is a damaged index or bundle. */
+		bundle_fail(b, e, "search failed");
+		goto out;
+	}
+	out->total = out->n;
+	if (limit > 0 && out->n == (size_t)limit && count_matches(b, q, &out->total, e))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		search_hits_free(out);
+	sqlite3_finalize(st);
+	search_query_free(q);
+	return rc;
 }

@@ -16,6 +16,7 @@ int cmd_toc(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* tui.c */
+int cmd_stats(int argc, char **argv); /* cli_stats.c */
 
 /* Shared by the subcommands (cli_common.c). */
 extern const char *cli_progname;

@@ -1,0 +1,220 @@
+/* bundle_stats.c — reading what the statistics need: one issue at a time,
+ * its sections, then its articles joined with their paragraphs in
+ * reading order, fed straight into the accumulator of stats.c. */
+#include "config.h"
+#include "bundle_internal.h"
+#include "bundle_stats.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int feed_sections(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e)
+{
+	/* In TOC order, which puts a parent before its sub-sections. */
+	sqlite3_stmt *st = bundle_prepare(b,
+					  "SELECT id, coalesce(parent_id, 0), title FROM section "
+					  "WHERE issue_id = ? ORDER BY position, id",
+					  e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, issue_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		stats_add_section(s, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+				  (const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read sections");
+}
+
+static int feed_articles(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b,
+					  "SELECT a.id, coalesce(a.section_id, 0), a.title, a.author, a.byline, "
+					  "a.source, coalesce(a.page, 0), a.in_toc, p.text "
+					  "FROM article a LEFT JOIN paragraph p ON p.article_id = a.id "
+					  "WHERE a.issue_id = ? ORDER BY a.position, a.id, p.position",
+					  e);
+	int64_t cur = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, issue_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (id != cur) {
+			struct stats_article_meta m = {
+				.id = id,
+				.section_id = sqlite3_column_int64(st, 1),
+				.title = (const char *)sqlite3_column_text(st, 2),
+				.author = (const char *)sqlite3_column_text(st, 3),
+				.byline = (const char *)sqlite3_column_text(st, 4),
+				.source = (const char *)sqlite3_column_text(st, 5),
+				.page = sqlite3_column_int(st, 6),
+				.in_toc = sqlite3_column_int(st, 7) != 0,
+			};
+
+			stats_begin_article(s, &m);
+			cur = id;
+		}
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+			const char *t = (const char *)sqlite3_column_text(st, 8);
+
+			stats_add_paragraph(s, t, (size_t)sqlite3_column_bytes(st, 8));
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read articles");
+}
+
+int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, "SELECT title FROM issue WHERE id = ?", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, issue_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return qk_err_set(e, "%s: no issue %lld / 没有这一期", b->path, (long long)issue_id);
+		return bundle_fail(b, e, "cannot read the issue");
+	}
+	stats_begin_issue(s, issue_id, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (feed_sections(b, issue_id, s, e) || feed_articles(b, issue_id, s, e))
+		return -1;
+	stats_end_issue(s);
+	return 0;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+int bundle_stats_find_issue(struct bundle *b, const char *spec, int64_t *id, struct qk_err *e)
+{
+	sqlite3_stmt *st;
+	int n = 0, exact = 0, rc;
+	int64_t first = 0, first_exact = 0;
+
+	if (all_digits(spec)) {
+		st = bundle_prepare(b, "SELECT id FROM issue WHERE id = ?", e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, strtoll(spec, NULL, 10));
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if (rc != SQLITE_DONE)
+			return bundle_fail(b, e, "cannot find the issue");
+		return qk_err_set(e, "%s: no issue with id %s / 没有这一期", b->path, spec);
+	}
+	st = bundle_prepare(b, "SELECT id, title = ?1 FROM issue WHERE instr(title, ?1) > 0 ORDER BY id", e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!n++)
+			first = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int(st, 1) && !exact++)
+			first_exact = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return bundle_fail(b, e, "cannot find the issue");
+	if (exact == 1 || (exact == 0 && n == 1)) {
+		*id = exact ? first_exact : first;
+		return 0;
+	}
+	if (n == 0)
+		return qk_err_set(e, "%s: no issue title contains '%s' / 找不到这一期", b->path, spec);
+	return qk_err_set(e, "%s: %d issues match '%s'; give an id / 匹配多期", b->path, exact ? exact : n,
+			  spec);
+}
+
+int bundle_stats_find_section(struct bundle *b, const char *spec, int64_t *issue_id,
+			      int64_t *section_id, struct qk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	*section_id = 0;
+	if (all_digits(spec)) {
+		st = bundle_prepare(b, "SELECT id, issue_id FROM section WHERE id = ?", e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, strtoll(spec, NULL, 10));
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			int64_t iss = sqlite3_column_int64(st, 1);
+
+			if (*issue_id > 0 && iss != *issue_id) {
+				sqlite3_finalize(st);
+				return qk_err_set(e, "%s: section %s is not in issue %lld / 栏目不在这一期",
+						  b->path, spec, (long long)*issue_id);
+			}
+			*section_id = sqlite3_column_int64(st, 0);
+			*issue_id = iss;
+		}
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if (rc != SQLITE_DONE)
+			return bundle_fail(b, e, "cannot find the section");
+		return qk_err_set(e, "%s: no section with id %s / 没有这个栏目", b->path, spec);
+	}
+	st = bundle_prepare(b,
+			    "SELECT count(*) FROM section s LEFT JOIN section p ON p.id = s.parent_id "
+			    "WHERE (?2 = 0 OR s.issue_id = ?2) "
+			    "AND (s.title = ?1 OR p.title || ' > ' || s.title = ?1)",
+			    e);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, spec, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, *issue_id > 0 ? *issue_id : 0);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return bundle_fail(b, e, "cannot find the section");
+	if (!n)
+		return qk_err_set(e, "%s: no section is called '%s'%s / 没有这个栏目", b->path, spec,
+				  *issue_id > 0 ? " in this issue" : "");
+	return 0;
+}
+
+int bundle_stats_signature(struct bundle *b, int64_t issue_id, uint64_t *sig, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b,
+					  "SELECT count(*), coalesce(sum(id * 31 + version), 0), "
+					  "coalesce(sum(coalesce(section_id, 0) * 7 + coalesce(page, 0)), 0) "
+					  "FROM article WHERE ?1 = 0 OR issue_id = ?1",
+					  e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, issue_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*sig = (uint64_t)sqlite3_column_int64(st, 0) * 1000003u ^
+		       (uint64_t)sqlite3_column_int64(st, 1) * 31u ^ (uint64_t)sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : bundle_fail(b, e, "cannot read the bundle");
+}

@@ -1,0 +1,1014 @@
+/* stats.c — the figures of stats.h, accumulated in one streaming pass.
+ * Character classes and normalisation come from libunistring. */
+#include "config.h"
+#include "stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+/* ---- character classes ---- */
+
+enum stats_class stats_classify(uint32_t uc)
+{
+	const uc_script_t *sc;
+
+	if (uc < 0x80) {
+		/* ASCII is most of what is not Han: answer it without tables,
+		 * by the same categories as below. */
+		if (uc <= 0x20 || uc == 0x7f)
+			return SC_SPACE;
+		if ((uc | 0x20) >= 'a' && (uc | 0x20) <= 'z')
+			return SC_LATIN;
+		if (uc >= '0' && uc <= '9')
+			return SC_DIGIT;
+		return uc_is_general_category(uc, UC_PUNCTUATION) ? SC_PUNCT : SC_OTHER;
+	}
+	sc = uc_script(uc);
+	if (sc && !strcmp(sc->name, "Han"))
+		return SC_HAN;
+	if (uc_is_general_category(uc, UC_DECIMAL_DIGIT_NUMBER))
+		return SC_DIGIT;
+	if (sc && !strcmp(sc->name, "Latin") && uc_is_general_category(uc, UC_LETTER))
+		return SC_LATIN;
+	if (uc_is_general_category(uc, UC_PUNCTUATION))
+		return SC_PUNCT;
+	if (uc_is_general_category(uc, UC_SEPARATOR) || uc_is_general_category(uc, UC_CONTROL) ||
+	    uc_is_general_category(uc, UC_FORMAT))
+		return SC_SPACE;
+	return SC_OTHER;
+}
+
+static void chars_add_class(struct stats_chars *c, enum stats_class k)
+{
+	switch (k) {
+	case SC_HAN: c->han++; break;
+	case SC_LATIN: c->latin++; break;
+	case SC_DIGIT: c->digit++; break;
+	case SC_PUNCT: c->punct++; break;
+	case SC_OTHER: c->other++; break;
+	case SC_SPACE: break;
+	}
+}
+
+static void chars_add(struct stats_chars *dst, const struct stats_chars *src)
+{
+	dst->han += src->han;
+	dst->latin += src->latin;
+	dst->digit += src->digit;
+	dst->punct += src->punct;
+	dst->other += src->other;
+}
+
+uint64_t stats_chars_total(const struct stats_chars *c)
+{
+	return c->han + c->latin + c->digit + c->punct + c->other;
+}
+
+/* Decodes one character; an invalid byte gives UINT32_MAX and length 1. */
+static size_t next_uc(const char *s, size_t len, uint32_t *uc)
+{
+	ucs4_t u;
+	int n = u8_mbtoucr(&u, (const uint8_t *)s, len);
+
+	if (n <= 0) {
+		*uc = UINT32_MAX;
+		return 1;
+	}
+	*uc = u;
+	return (size_t)n;
+}
+
+void stats_count_chars(const char *s, size_t len, struct stats_chars *c)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t uc;
+
+		i += next_uc(s + i, len - i, &uc);
+		chars_add_class(c, uc == UINT32_MAX ? SC_OTHER : stats_classify(uc));
+	}
+}
+
+const char *stats_group(uint64_t n, char *buf, size_t size)
+{
+	char tmp[32];
+	int len = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)n);
+	size_t o = 0;
+
+	for (int i = 0; i < len && o + 1 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && o + 2 < size)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* ---- hash maps: string keys, and 64-bit keys for Han bigrams ---- */
+
+struct sent {
+	char *key; /* NULL: empty slot */
+	uint64_t hash, val;
+};
+
+struct smap {
+	struct sent *v;
+	size_t n, cap;
+};
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void smap_grow(struct smap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	struct sent *v = xcalloc(cap, sizeof *v);
+
+	for (size_t i = 0; i < m->cap; i++) {
+		size_t j;
+
+		if (!m->v[i].key)
+			continue;
+		for (j = m->v[i].hash & (cap - 1); v[j].key; j = (j + 1) & (cap - 1))
+			;
+		v[j] = m->v[i];
+	}
+	free(m->v);
+	m->v = v;
+	m->cap = cap;
+}
+
+/* The value slot of key, created (zero) when create is set, else NULL
+ * when absent. */
+static uint64_t *smap_get(struct smap *m, const char *key, size_t len, bool create)
+{
+	uint64_t h = hash_bytes(key, len);
+	size_t j;
+
+	if (!m->cap) {
+		if (!create)
+			return NULL;
+		smap_grow(m);
+	}
+	for (j = h & (m->cap - 1); m->v[j].key; j = (j + 1) & (m->cap - 1))
+		if (m->v[j].hash == h && !strncmp(m->v[j].key, key, len) && !m->v[j].key[len])
+			return &m->v[j].val;
+	if (!create)
+		return NULL;
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		smap_grow(m);
+		return smap_get(m, key, len, true);
+	}
+	m->v[j].key = xstrndup(key, len);
+	m->v[j].hash = h;
+	m->v[j].val = 0;
+	m->n++;
+	return &m->v[j].val;
+}
+
+static void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+struct uent {
+	uint64_t key, val; /* key 0: empty slot */
+};
+
+struct umap {
+	struct uent *v;
+	size_t n, cap;
+};
+
+static size_t umap_slot(uint64_t key, size_t cap)
+{
+	key ^= key >> 29;
+	key *= 0xbf58476d1ce4e5b9ULL;
+	key ^= key >> 32;
+	return (size_t)key & (cap - 1);
+}
+
+static void umap_grow(struct umap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 1024;
+	struct uent *v = xcalloc(cap, sizeof *v);
+
+	for (size_t i = 0; i < m->cap; i++) {
+		size_t j;
+
+		if (!m->v[i].key)
+			continue;
+		for (j = umap_slot(m->v[i].key, cap); v[j].key; j = (j + 1) & (cap - 1))
+			;
+		v[j] = m->v[i];
+	}
+	free(m->v);
+	m->v = v;
+	m->cap = cap;
+}
+
+static uint64_t *umap_get(struct umap *m, uint64_t key, bool create)
+{
+	size_t j;
+
+	if (!m->cap) {
+		if (!create)
+			return NULL;
+		umap_grow(m);
+	}
+	for (j = umap_slot(key, m->cap); m->v[j].key; j = (j + 1) & (m->cap - 1))
+		if (m->v[j].key == key)
+			return &m->v[j].val;
+	if (!create)
+		return NULL;
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		umap_grow(m);
+		return umap_get(m, key, true);
+	}
+	m->v[j].key = key;
+	m->v[j].val = 0;
+	m->n++;
+	return &m->v[j].val;
+}
+
+static void umap_free(struct umap *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+/* A Han bigram as one number: two 21-bit code points. */
+static uint64_t bigram_key(uint32_t a, uint32_t b)
+{
+	return ((uint64_t)a << 21) | b;
+}
+
+/* ---- options and the stop list ---- */
+
+/* Function words that say nothing about what an issue is about.  Single
+ * characters remove every bigram holding them. */
+static const char default_stop_han[] =
+	"的 了 着 和 与 及 或 是 在 等 为 也 之 其 而 于 并 对 把 被 这 那 就 都 从 向 个 "
+	"我们 你们 他们 她们 它们 我国 一个 一些 这个 那个 这些 那些 这样 那样 以及 进行 "
+	"没有 可以 已经 就是 还是 自己 什么 因为 所以 但是 如果 通过 关于 其中 同时 一是 "
+	"二是 三是 四是 五是 不断 加强 推进 推动 坚持 一步 进一 要求 全面 深入 切实 积极 "
+	"更加 不仅 而且 之一 今年 去年 目前 当前 有关 相关";
+static const char default_stop_latin[] =
+	"a an and are as at be but by for from has have in is it its of on or that the "
+	"this to was were will with";
+
+void stats_opts_init(struct stats_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->chars_per_minute = STATS_CPM_DEFAULT;
+	o->top_terms = STATS_TOP_TERMS;
+	o->top_articles = STATS_TOP_ARTICLES;
+}
+
+void stats_opts_free(struct stats_opts *o)
+{
+	strv_free(&o->stop_words);
+}
+
+/* Separators of a stop-word list: ASCII white space and commas, and the
+ * full-width 、，；  and ideographic space. */
+static size_t separator_len(const char *s)
+{
+	static const char *const wide[] = { "、", "，", "；", "\u3000" };
+
+	if (*s == ' ' || *s == '\t' || *s == ',' || *s == ';' || *s == '\n' || *s == '\r')
+		return 1;
+	for (size_t i = 0; i < ARRAY_LEN(wide); i++)
+		if (str_starts(s, wide[i]))
+			return strlen(wide[i]);
+	return 0;
+}
+
+void stats_opts_add_stop_words(struct stats_opts *o, const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t sep = separator_len(p), n = 0;
+
+		if (sep) {
+			p += sep;
+			continue;
+		}
+		while (p[n] && !separator_len(p + n))
+			n++;
+		strv_push(&o->stop_words, xstrndup(p, n));
+		p += n;
+	}
+}
+
+/* ---- the accumulator ---- */
+
+struct isec {            /* a section of the issue being read */
+	int64_t id;
+	char *path;          /* "市州动态 > 西宁市总工会" */
+	int parent;          /* index in isecs, -1 for top level */
+	int depth;
+	size_t out;          /* index in s->sections, SIZE_MAX when out of scope */
+	bool in_scope, matched;
+	long first_pos;      /* position of its first article, -1 when none */
+	int min_page, max_page;
+};
+
+struct top {             /* longest or shortest articles */
+	struct stats_article *v;
+	size_t n;
+};
+
+struct stats_acc {
+	struct stats_opts o;
+	struct umap stop_bigrams, stop_chars, bigrams;
+	struct smap stop_latin, latin, authors, section_index;
+	int64_t filter_id;
+	char *filter_title;
+	bool filtered, matched;
+
+	/* the issue being read */
+	char *issue_title;
+	struct isec *isecs;
+	size_t nisecs, capisecs;
+	int none_sec;        /* isec index of "no section", -1 until needed */
+	int issue_min_page, issue_max_page;
+	long pos;            /* articles seen in this issue */
+	int roots_pages;     /* pages of matched sections (section scope) */
+	int roots_first, roots_last, roots;
+
+	/* the article being read */
+	bool in_article, art_in_scope;
+	int art_sec;         /* isec index or -1 */
+	struct stats_article art;
+	bool art_in_toc;
+	struct stats_chars art_chars;
+	struct sb word;      /* the Latin word being read */
+	size_t word_chars;
+
+	struct stats_article *missing;
+	size_t nmissing, capmissing;
+	struct top longest, shortest;
+	size_t capsections;
+};
+
+static void add_stop_word(struct stats_acc *a, const char *w)
+{
+	size_t len = strlen(w), n = 0;
+	uint32_t uc[3] = { 0 };
+	size_t i = 0;
+
+	while (i < len && n < 3) {
+		uint32_t u;
+
+		i += next_uc(w + i, len - i, &u);
+		uc[n++] = u;
+	}
+	if (n == 1 && i == len && stats_classify(uc[0]) == SC_HAN) {
+		*umap_get(&a->stop_chars, uc[0], true) = 1;
+	} else if (n == 2 && i == len && stats_classify(uc[0]) == SC_HAN &&
+		   stats_classify(uc[1]) == SC_HAN) {
+		*umap_get(&a->stop_bigrams, bigram_key(uc[0], uc[1]), true) = 1;
+	} else if (len) {
+		/* Latin words are compared lower-cased. */
+		size_t lowlen = 0;
+		uint8_t *low = u8_tolower((const uint8_t *)w, len, NULL, NULL, NULL, &lowlen);
+
+		if (low) {
+			smap_get(&a->stop_latin, (const char *)low, lowlen, true);
+			free(low);
+		}
+	}
+}
+
+static void add_stop_list(struct stats_acc *a, const char *list)
+{
+	struct stats_opts tmp;
+
+	stats_opts_init(&tmp);
+	stats_opts_add_stop_words(&tmp, list);
+	for (size_t i = 0; i < tmp.stop_words.n; i++)
+		add_stop_word(a, tmp.stop_words.v[i]);
+	stats_opts_free(&tmp);
+}
+
+void stats_init(struct stats *s, enum stats_scope scope, const struct stats_opts *o)
+{
+	struct stats_acc *a = xcalloc(1, sizeof *a);
+
+	memset(s, 0, sizeof *s);
+	s->scope = scope;
+	s->acc = a;
+	a->o = *o;
+	memset(&a->o.stop_words, 0, sizeof a->o.stop_words);
+	if (a->o.chars_per_minute <= 0)
+		a->o.chars_per_minute = STATS_CPM_DEFAULT;
+	if (a->o.top_terms < 0)
+		a->o.top_terms = 0;
+	if (a->o.top_articles < 0)
+		a->o.top_articles = 0;
+	s->chars_per_minute = a->o.chars_per_minute;
+	if (!o->no_default_stop) {
+		add_stop_list(a, default_stop_han);
+		add_stop_list(a, default_stop_latin);
+	}
+	for (size_t i = 0; i < o->stop_words.n; i++)
+		add_stop_word(a, o->stop_words.v[i]);
+	a->none_sec = -1;
+}
+
+void stats_set_filter(struct stats *s, int64_t section_id, const char *title)
+{
+	struct stats_acc *a = s->acc;
+
+	a->filter_id = section_id;
+	free(a->filter_title);
+	a->filter_title = title ? xstrdup(title) : NULL;
+	a->filtered = section_id > 0 || title;
+}
+
+bool stats_filter_matched(const struct stats *s)
+{
+	return !s->acc || s->acc->matched || !s->acc->filtered;
+}
+
+static void article_free(struct stats_article *v)
+{
+	free(v->title);
+	free(v->issue_title);
+	free(v->section);
+}
+
+static void articles_free(struct stats_article *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		article_free(&v[i]);
+	free(v);
+}
+
+static void reset_issue(struct stats_acc *a)
+{
+	free(a->issue_title);
+	a->issue_title = NULL;
+	for (size_t i = 0; i < a->nisecs; i++)
+		free(a->isecs[i].path);
+	a->nisecs = 0;
+	a->none_sec = -1;
+	a->issue_min_page = a->issue_max_page = 0;
+	a->pos = 0;
+	a->roots = a->roots_pages = a->roots_first = a->roots_last = 0;
+}
+
+void stats_begin_issue(struct stats *s, int64_t id, const char *title)
+{
+	struct stats_acc *a = s->acc;
+
+	reset_issue(a);
+	a->issue_title = xstrdup(title ? title : "");
+	(void)id;
+}
+
+/* The section entry for a title path, created in reading order. */
+static size_t section_entry(struct stats *s, const char *path, const char *name, int depth, int64_t id)
+{
+	struct stats_acc *a = s->acc;
+	uint64_t *slot = smap_get(&a->section_index, path, strlen(path), true);
+	struct stats_section *e;
+
+	if (*slot) {
+		e = &s->sections[*slot - 1];
+		if (e->id != id)
+			e->id = 0; /* merged across issues */
+		return *slot - 1;
+	}
+	if (s->nsections == a->capsections) {
+		a->capsections = a->capsections ? a->capsections * 2 : 16;
+		s->sections = xrealloc(s->sections, a->capsections * sizeof *s->sections);
+	}
+	e = &s->sections[s->nsections];
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	e->title = xstrdup(path);
+	e->name = xstrdup(name);
+	e->depth = depth;
+	*slot = ++s->nsections;
+	return s->nsections - 1;
+}
+
+static int add_isec(struct stats *s, int64_t id, int parent, const char *title, bool in_scope, bool matched)
+{
+	struct stats_acc *a = s->acc;
+	struct isec *is;
+
+	if (a->nisecs == a->capisecs) {
+		a->capisecs = a->capisecs ? a->capisecs * 2 : 32;
+		a->isecs = xrealloc(a->isecs, a->capisecs * sizeof *a->isecs);
+	}
+	is = &a->isecs[a->nisecs];
+	memset(is, 0, sizeof *is);
+	is->id = id;
+	is->parent = parent;
+	is->depth = parent >= 0 ? a->isecs[parent].depth + 1 : 0;
+	is->first_pos = -1;
+	is->in_scope = in_scope;
+	is->matched = matched;
+	is->out = SIZE_MAX;
+	is->path = parent >= 0 ? xasprintf("%s > %s", a->isecs[parent].path, title) : xstrdup(title);
+	if (in_scope)
+		is->out = section_entry(s, is->path, title, is->depth, id);
+	return (int)a->nisecs++;
+}
+
+static int find_isec(const struct stats_acc *a, int64_t id)
+{
+	/* Issues have tens of sections: a linear search is fine. */
+	for (size_t i = 0; i < a->nisecs; i++)
+		if (a->isecs[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+void stats_add_section(struct stats *s, int64_t id, int64_t parent_id, const char *title)
+{
+	struct stats_acc *a = s->acc;
+	int parent = parent_id ? find_isec(a, parent_id) : -1;
+	bool matched = false, in_scope;
+	int i;
+
+	if (!title)
+		title = "";
+	in_scope = !a->filtered || (parent >= 0 && a->isecs[parent].in_scope);
+	i = add_isec(s, id, parent, title, false, false);
+	if (a->filtered)
+		matched = (a->filter_id > 0 && a->filter_id == id) ||
+			  (a->filter_title && (!strcmp(a->filter_title, title) ||
+					       !strcmp(a->filter_title, a->isecs[i].path)));
+	if (matched)
+		a->matched = true;
+	/* A match inside a matched section is counted with its parent. */
+	a->isecs[i].matched = matched && !in_scope;
+	if (in_scope || matched) {
+		a->isecs[i].in_scope = true;
+		a->isecs[i].out = section_entry(s, a->isecs[i].path, title, a->isecs[i].depth, id);
+	}
+}
+
+/* ---- articles ---- */
+
+/* A section path as the user reads it, for article lists. */
+static char *article_section(const struct stats *s, const struct stats_acc *a, int sec)
+{
+	if (sec < 0 || a->isecs[sec].out == SIZE_MAX)
+		return xstrdup("");
+	return xstrdup(s->sections[a->isecs[sec].out].title);
+}
+
+/* Keeps the k articles with the most (or fewest) chars; ties keep the
+ * earlier article. */
+static void top_offer(struct top *t, size_t k, const struct stats_article *art, bool most)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	for (i = t->n; i > 0; i--) {
+		uint64_t c = t->v[i - 1].chars;
+
+		if (most ? c >= art->chars : c <= art->chars)
+			break;
+	}
+	if (i >= k)
+		return;
+	if (!t->v)
+		t->v = xcalloc(k + 1, sizeof *t->v);
+	if (t->n == k)
+		article_free(&t->v[--t->n]);
+	memmove(&t->v[i + 1], &t->v[i], (t->n - i) * sizeof *t->v);
+	t->v[i] = *art;
+	t->v[i].title = xstrdup(art->title);
+	t->v[i].issue_title = xstrdup(art->issue_title);
+	t->v[i].section = xstrdup(art->section);
+	t->n++;
+}
+
+static void flush_word(struct stats_acc *a)
+{
+	if (a->word_chars >= 2 && !smap_get(&a->stop_latin, a->word.s, a->word.len, false))
+		(*smap_get(&a->latin, a->word.s, a->word.len, true))++;
+	sb_clear(&a->word);
+	a->word_chars = 0;
+}
+
+static void end_article(struct stats *s)
+{
+	struct stats_acc *a = s->acc;
+	struct stats_article *art = &a->art;
+
+	if (!a->in_article)
+		return;
+	a->in_article = false;
+	if (!a->art_in_scope)
+		goto done;
+	art->chars = stats_chars_total(&a->art_chars);
+	s->articles++;
+	s->articles_in_toc += a->art_in_toc;
+	s->paragraphs += art->paragraphs;
+	chars_add(&s->chars, &a->art_chars);
+	for (int i = a->art_sec; i >= 0; i = a->isecs[i].parent) {
+		struct stats_section *e;
+
+		if (a->isecs[i].out == SIZE_MAX)
+			break;
+		e = &s->sections[a->isecs[i].out];
+		e->articles++;
+		e->articles_in_toc += a->art_in_toc;
+		e->paragraphs += art->paragraphs;
+		chars_add(&e->chars, &a->art_chars);
+	}
+	top_offer(&a->longest, (size_t)a->o.top_articles, art, true);
+	top_offer(&a->shortest, (size_t)a->o.top_articles, art, false);
+	if (!a->art_in_toc) {
+		if (a->nmissing == a->capmissing) {
+			a->capmissing = a->capmissing ? a->capmissing * 2 : 16;
+			a->missing = xrealloc(a->missing, a->capmissing * sizeof *a->missing);
+		}
+		a->missing[a->nmissing++] = *art;
+		memset(art, 0, sizeof *art); /* the list owns the strings now */
+	}
+done:
+	article_free(art);
+	memset(art, 0, sizeof *art);
+}
+
+void stats_begin_article(struct stats *s, const struct stats_article_meta *m)
+{
+	struct stats_acc *a = s->acc;
+	int sec = -1;
+
+	end_article(s);
+	if (m->section_id) {
+		sec = find_isec(a, m->section_id);
+	} else if (!a->filtered) {
+		if (a->none_sec < 0)
+			a->none_sec = add_isec(s, 0, -1, "(无栏目 no section)", true, false);
+		sec = a->none_sec;
+	}
+	a->in_article = true;
+	a->art_sec = sec;
+	a->art_in_scope = !a->filtered || (sec >= 0 && a->isecs[sec].in_scope);
+	a->art_in_toc = m->in_toc;
+	memset(&a->art_chars, 0, sizeof a->art_chars);
+	memset(&a->art, 0, sizeof a->art);
+
+	/* Pages and reading order count for every article, in scope or not,
+	 * since a section ends where the next one starts. */
+	for (int i = sec; i >= 0; i = a->isecs[i].parent) {
+		struct isec *is = &a->isecs[i];
+
+		if (is->first_pos < 0)
+			is->first_pos = a->pos;
+		if (m->page > 0 && (!is->min_page || m->page < is->min_page))
+			is->min_page = m->page;
+		if (m->page > is->max_page)
+			is->max_page = m->page;
+	}
+	if (m->page > 0 && (!a->issue_min_page || m->page < a->issue_min_page))
+		a->issue_min_page = m->page;
+	if (m->page > a->issue_max_page)
+		a->issue_max_page = m->page;
+	a->pos++;
+	if (!a->art_in_scope)
+		return;
+
+	a->art.id = m->id;
+	a->art.title = xstrdup(m->title ? m->title : "");
+	a->art.issue_title = xstrdup(a->issue_title ? a->issue_title : "");
+	a->art.section = article_section(s, a, sec);
+	a->art.page = m->page;
+
+	{
+		struct strv names = { 0 };
+
+		stats_article_authors(m->author, m->byline, m->source, &names);
+		if (!names.n)
+			s->articles_without_author++;
+		for (size_t i = 0; i < names.n; i++)
+			(*smap_get(&a->authors, names.v[i], strlen(names.v[i]), true))++;
+		strv_free(&names);
+	}
+}
+
+static uint32_t fold_latin(uint32_t uc)
+{
+	if (uc >= 0xFF21 && uc <= 0xFF3A) /* full-width A-Z */
+		uc -= 0xFEE0;
+	else if (uc >= 0xFF41 && uc <= 0xFF5A)
+		uc -= 0xFEE0;
+	return uc_tolower(uc);
+}
+
+void stats_add_paragraph(struct stats *s, const char *text, size_t len)
+{
+	struct stats_acc *a = s->acc;
+	uint32_t prev = 0; /* the Han character before, 0 after anything else */
+	size_t i = 0;
+
+	if (!a->in_article || !a->art_in_scope)
+		return;
+	a->art.paragraphs++;
+	while (i < len) {
+		uint32_t uc;
+		enum stats_class k;
+
+		i += next_uc(text + i, len - i, &uc);
+		k = uc == UINT32_MAX ? SC_OTHER : stats_classify(uc);
+		chars_add_class(&a->art_chars, k);
+		if (k == SC_LATIN) {
+			uint8_t buf[6];
+			int n = u8_uctomb(buf, fold_latin(uc), sizeof buf);
+
+			if (n > 0)
+				sb_add(&a->word, (const char *)buf, (size_t)n);
+			a->word_chars++;
+		} else if (a->word_chars) {
+			flush_word(a);
+		}
+		if (k != SC_HAN) {
+			prev = 0;
+			continue;
+		}
+		if (prev && !umap_get(&a->stop_chars, prev, false) && !umap_get(&a->stop_chars, uc, false)) {
+			uint64_t key = bigram_key(prev, uc);
+
+			if (!umap_get(&a->stop_bigrams, key, false))
+				(*umap_get(&a->bigrams, key, true))++;
+		}
+		prev = uc;
+	}
+	if (a->word_chars)
+		flush_word(a);
+}
+
+/* ---- the end of an issue: pages ---- */
+
+static bool is_descendant(const struct stats_acc *a, int i, int of)
+{
+	for (i = a->isecs[i].parent; i >= 0; i = a->isecs[i].parent)
+		if (i == of)
+			return true;
+	return false;
+}
+
+static int cmp_reading(const struct stats_acc *a, int x, int y)
+{
+	const struct isec *p = &a->isecs[x], *q = &a->isecs[y];
+
+	if (p->first_pos != q->first_pos)
+		return p->first_pos < q->first_pos ? -1 : 1;
+	if (p->depth != q->depth)
+		return p->depth < q->depth ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+void stats_end_issue(struct stats *s)
+{
+	struct stats_acc *a = s->acc;
+	size_t n = 0;
+	int *order;
+
+	end_article(s);
+	s->issues++;
+	/* Sections with articles, in reading order (insertion sort: a few
+	 * dozen at most). */
+	order = xcalloc(a->nisecs + 1, sizeof *order);
+	for (size_t i = 0; i < a->nisecs; i++) {
+		size_t j;
+
+		if (a->isecs[i].first_pos < 0)
+			continue;
+		for (j = n; j > 0 && cmp_reading(a, order[j - 1], (int)i) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = (int)i;
+		n++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct isec *is = &a->isecs[order[k]];
+		int end = a->issue_max_page, pages;
+
+		if (!is->min_page)
+			continue;
+		for (size_t l = k + 1; l < n; l++) {
+			const struct isec *next = &a->isecs[order[l]];
+
+			if (!next->min_page || is_descendant(a, order[l], order[k]))
+				continue;
+			end = next->min_page - 1;
+			break;
+		}
+		if (end < is->max_page)
+			end = is->max_page;
+		pages = end - is->min_page + 1;
+		if (is->out != SIZE_MAX) {
+			struct stats_section *e = &s->sections[is->out];
+
+			e->pages += pages;
+			e->first_page = is->min_page;
+			e->last_page = end;
+		}
+		if (is->matched) {
+			a->roots++;
+			a->roots_pages += pages;
+			a->roots_first = is->min_page;
+			a->roots_last = end;
+		}
+	}
+	free(order);
+	if (a->filtered) {
+		s->pages += a->roots_pages;
+		if (a->roots == 1) {
+			s->first_page = a->roots_first;
+			s->last_page = a->roots_last;
+		}
+	} else if (a->issue_min_page) {
+		s->pages += a->issue_max_page - a->issue_min_page + 1;
+		s->first_page = a->issue_min_page;
+		s->last_page = a->issue_max_page;
+	}
+	reset_issue(a);
+}
+
+/* ---- finishing ---- */
+
+static int cmp_count(const void *x, const void *y)
+{
+	const struct stats_count *p = x, *q = y;
+
+	if (p->n != q->n)
+		return p->n > q->n ? -1 : 1;
+	return strcmp(p->name, q->name);
+}
+
+/* Keeps the k largest counts in v (sorted), without collecting them all. */
+static void count_offer(struct stats_count *v, size_t *n, size_t k, const struct stats_count *c)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	if (*n == k && cmp_count(c, &v[k - 1]) >= 0)
+		return;
+	for (i = *n; i > 0 && cmp_count(c, &v[i - 1]) < 0; i--)
+		;
+	if (*n == k)
+		free(v[--*n].name);
+	memmove(&v[i + 1], &v[i], (*n - i) * sizeof *v);
+	v[i] = *c;
+	v[i].name = xstrdup(c->name);
+	(*n)++;
+}
+
+static void finish_terms(struct stats *s)
+{
+	struct stats_acc *a = s->acc;
+	size_t k = (size_t)a->o.top_terms;
+	struct stats_count c;
+
+	s->terms = xcalloc(k + 1, sizeof *s->terms);
+	s->distinct_terms = a->bigrams.n + a->latin.n;
+	for (size_t i = 0; i < a->bigrams.cap; i++) {
+		const struct uent *u = &a->bigrams.v[i];
+		char buf[16];
+		int l1, l2;
+
+		if (!u->key)
+			continue;
+		/* Cheap test first: most bigrams are rare. */
+		if (s->nterms == k && u->val < s->terms[k - 1].n)
+			continue;
+		l1 = u8_uctomb((uint8_t *)buf, (ucs4_t)(u->key >> 21), 6);
+		l2 = u8_uctomb((uint8_t *)buf + l1, (ucs4_t)(u->key & 0x1FFFFF), 6);
+		buf[l1 + l2] = '\0';
+		c.name = buf;
+		c.n = u->val;
+		c.latin = false;
+		count_offer(s->terms, &s->nterms, k, &c);
+	}
+	for (size_t i = 0; i < a->latin.cap; i++) {
+		if (!a->latin.v[i].key)
+			continue;
+		c.name = a->latin.v[i].key;
+		c.n = a->latin.v[i].val;
+		c.latin = true;
+		count_offer(s->terms, &s->nterms, k, &c);
+	}
+}
+
+static void finish_authors(struct stats *s)
+{
+	struct smap *m = &s->acc->authors;
+	size_t n = 0;
+
+	s->authors = xcalloc(m->n + 1, sizeof *s->authors);
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->v[i].key)
+			continue;
+		s->authors[n].name = m->v[i].key;
+		s->authors[n].n = m->v[i].val;
+		m->v[i].key = NULL; /* moved */
+		n++;
+	}
+	s->nauthors = n;
+	qsort(s->authors, n, sizeof *s->authors, cmp_count);
+}
+
+static void acc_free(struct stats_acc *a)
+{
+	if (!a)
+		return;
+	umap_free(&a->stop_bigrams);
+	umap_free(&a->stop_chars);
+	umap_free(&a->bigrams);
+	smap_free(&a->stop_latin);
+	smap_free(&a->latin);
+	smap_free(&a->authors);
+	smap_free(&a->section_index);
+	free(a->filter_title);
+	reset_issue(a);
+	free(a->isecs);
+	article_free(&a->art);
+	sb_free(&a->word);
+	articles_free(a->missing, a->nmissing);
+	articles_free(a->longest.v, a->longest.n);
+	articles_free(a->shortest.v, a->shortest.n);
+	free(a);
+}
+
+void stats_finish(struct stats *s)
+{
+	struct stats_acc *a = s->acc;
+
+	if (!a)
+		return;
+	if (a->in_article || a->nisecs || a->issue_title)
+		stats_end_issue(s);
+	s->reading_minutes = (stats_chars_total(&s->chars) + (uint64_t)a->o.chars_per_minute - 1) /
+			     (uint64_t)a->o.chars_per_minute;
+	if (s->issues != 1) {
+		s->first_page = s->last_page = 0;
+		for (size_t i = 0; i < s->nsections; i++)
+			s->sections[i].first_page = s->sections[i].last_page = 0;
+	}
+	finish_terms(s);
+	finish_authors(s);
+	s->longest = a->longest.v;
+	s->nlongest = a->longest.n;
+	s->shortest = a->shortest.v;
+	s->nshortest = a->shortest.n;
+	s->not_in_toc = a->missing;
+	s->nnot_in_toc = a->nmissing;
+	a->longest.v = a->shortest.v = a->missing = NULL;
+	a->longest.n = a->shortest.n = a->nmissing = 0;
+	acc_free(a);
+	s->acc = NULL;
+}
+
+static void counts_free(struct stats_count *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+void stats_free(struct stats *s)
+{
+	acc_free(s->acc);
+	for (size_t i = 0; i < s->nsections; i++) {
+		free(s->sections[i].title);
+		free(s->sections[i].name);
+	}
+	free(s->sections);
+	counts_free(s->authors, s->nauthors);
+	counts_free(s->terms, s->nterms);
+	articles_free(s->longest, s->nlongest);
+	articles_free(s->shortest, s->nshortest);
+	articles_free(s->not_in_toc, s->nnot_in_toc);
+	memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,180 @@
+/* stats.h — figures about a bundle, an issue or a section (DESIGN.md §5):
+ * articles, paragraphs, characters by class, reading time, pages covered,
+ * articles per author, longest and shortest articles, articles missing
+ * from the printed table of contents, and the most frequent terms.
+ *
+ * Pure computation: no SQL, no curses.  bundle_stats.c reads a bundle and
+ * feeds it here issue by issue, article by article, paragraph by
+ * paragraph, so a whole bundle is one streaming pass whose memory grows
+ * only with the number of distinct terms, authors and sections.
+ *
+ * Rules (documented for users in doc/stats-json.txt):
+ * - Characters are counted in the body paragraphs, one per Unicode code
+ *   point, by class: Han (script Han), Latin (letters of script Latin,
+ *   full-width ones included), digits (general category Nd), punctuation
+ *   (category P*), other (any other character that is not white space or a
+ *   control: symbols such as □ ①, kana, Greek...).  White space is not
+ *   counted.  "chars" below always means the sum of the five classes.
+ * - Reading time is chars / chars_per_minute, rounded up.
+ * - Pages: an issue covers its first to its last known start page.  A
+ *   section covers from the start page of its first article to the page
+ *   before the first article of the next section in reading order (a
+ *   following section that is not one of its sub-sections), but at least
+ *   to its own last start page; the last section runs to the issue's last
+ *   known start page.  A bundle or a section title across issues sums the
+ *   pages of each issue.
+ * - A section's figures include its sub-sections'.  Across issues (bundle
+ *   scope) sections are merged by their title path ("市州动态 > 西宁市总工会").
+ * - Authors: the names in the article's author field and the name at the
+ *   end of its byline ("□ 青海日报社 姚斌" -> 姚斌); when neither gives a
+ *   name, the source ("来源：新华网" -> 新华网).  Names are NFKC-normalised,
+ *   labels such as 文/ 记者 通讯员 are dropped and letter spacing inside a
+ *   Han name ("王  东") is removed.  An article counts once per author.
+ * - Terms: overlapping bigrams inside runs of Han characters, and Latin
+ *   words (runs of Latin letters, lower-cased, at least two letters).  A
+ *   term on the stop list is not counted; a one-character Han stop word
+ *   removes every bigram containing it. */
+#ifndef QIKAN_STATS_H
+#define QIKAN_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define STATS_CPM_DEFAULT 400 /* Chinese characters read a minute */
+#define STATS_TOP_TERMS 20
+#define STATS_TOP_ARTICLES 5
+
+enum stats_class { SC_SPACE, SC_HAN, SC_LATIN, SC_DIGIT, SC_PUNCT, SC_OTHER };
+
+struct stats_chars {
+	uint64_t han, latin, digit, punct, other;
+};
+
+/* The class of one code point (see the rules above). */
+enum stats_class stats_classify(uint32_t uc);
+/* Adds the characters of len bytes of UTF-8 to c; invalid bytes count as
+ * "other", one per byte. */
+void stats_count_chars(const char *s, size_t len, struct stats_chars *c);
+uint64_t stats_chars_total(const struct stats_chars *c);
+
+struct stats_opts {
+	int chars_per_minute;   /* > 0 */
+	int top_terms;          /* how many terms to keep */
+	int top_articles;       /* how many longest / shortest articles */
+	struct strv stop_words; /* added to the built-in list, owned */
+	bool no_default_stop;   /* only the words above */
+};
+
+void stats_opts_init(struct stats_opts *o);
+void stats_opts_free(struct stats_opts *o);
+/* Splits a list of stop words (separated by white space, commas, 、 or ；)
+ * and adds them to o. */
+void stats_opts_add_stop_words(struct stats_opts *o, const char *list);
+/* Reads [stats] stop_words and chars_per_minute from config.ini at path,
+ * or $XDG_CONFIG_HOME/qikan/config.ini (~/.config/...) when path is NULL.
+ * A missing file is not an error; a bad value is reported in warnings as
+ * "FILE:LINE: ..." and the default kept. */
+void stats_opts_load(struct stats_opts *o, const char *path, struct strv *warnings);
+
+/* One section's figures (including its sub-sections'). */
+struct stats_section {
+	int64_t id;      /* section id at issue scope; 0 for "no section" or when merged across issues */
+	char *title;     /* "市州动态 > 西宁市总工会" for a sub-section */
+	char *name;      /* the last part of title */
+	int depth;       /* 0 for a top-level section, 1 for a sub-section, ... */
+	int articles, articles_in_toc, paragraphs;
+	struct stats_chars chars;
+	int first_page, last_page; /* single issue only; 0 when unknown */
+	int pages;
+};
+
+struct stats_article {
+	int64_t id;
+	char *title;
+	char *issue_title;
+	char *section; /* title path, "" when none */
+	int page;      /* 0 when unknown */
+	uint64_t chars;
+	int paragraphs;
+};
+
+struct stats_count {
+	char *name;
+	uint64_t n;
+	bool latin; /* terms: a Latin word rather than a Han bigram */
+};
+
+enum stats_scope { STATS_BUNDLE, STATS_ISSUE, STATS_SECTION };
+
+struct stats_acc; /* the accumulator's private state */
+
+struct stats {
+	enum stats_scope scope;
+	int issues, articles, articles_in_toc, paragraphs;
+	struct stats_chars chars;
+	int chars_per_minute;
+	uint64_t reading_minutes;
+	int first_page, last_page; /* single issue only */
+	int pages;
+
+	struct stats_section *sections; /* in reading order */
+	size_t nsections;
+	struct stats_count *authors;    /* most articles first, then by name */
+	size_t nauthors;
+	int articles_without_author;
+	struct stats_article *longest, *shortest; /* most / fewest chars first */
+	size_t nlongest, nshortest;
+	struct stats_article *not_in_toc; /* in reading order */
+	size_t nnot_in_toc;
+	struct stats_count *terms;        /* most frequent first */
+	size_t nterms;
+	uint64_t distinct_terms;
+
+	struct stats_acc *acc; /* NULL once finished */
+};
+
+/* What the bundle says about one article. */
+struct stats_article_meta {
+	int64_t id, section_id; /* section_id 0 when none */
+	const char *title, *author, *byline, *source; /* may be NULL */
+	int page;                                     /* 0 when unknown */
+	bool in_toc;
+};
+
+/* Accumulating.  The order of calls is: stats_init; for every issue:
+ * stats_begin_issue, stats_add_section for each of its sections (parents
+ * before children), then for each article in reading order
+ * stats_begin_article and stats_add_paragraph for each paragraph, then
+ * stats_end_issue; finally stats_finish.  Free with stats_free (at any
+ * point).  o is copied (the stop words too). */
+void stats_init(struct stats *s, enum stats_scope scope, const struct stats_opts *o);
+/* Limits the figures to the sections with this id (when id > 0) or whose
+ * title or title path equals title (when not NULL), and their
+ * sub-sections.  Call before the first issue. */
+void stats_set_filter(struct stats *s, int64_t section_id, const char *title);
+void stats_begin_issue(struct stats *s, int64_t id, const char *title);
+void stats_add_section(struct stats *s, int64_t id, int64_t parent_id, const char *title);
+void stats_begin_article(struct stats *s, const struct stats_article_meta *m);
+void stats_add_paragraph(struct stats *s, const char *text, size_t len);
+void stats_end_issue(struct stats *s);
+void stats_finish(struct stats *s);
+void stats_free(struct stats *s);
+
+/* True when the filter of stats_set_filter matched some section. */
+bool stats_filter_matched(const struct stats *s);
+
+/* The normalised author names of an article (see the rules above),
+ * appended to out.  Exposed for tests. */
+void stats_article_authors(const char *author, const char *byline, const char *source,
+			   struct strv *out);
+/* A name normalised: NFKC, labels dropped, letter spacing removed.
+ * Returns a new string, "" when nothing is left. */
+char *stats_normalize_name(const char *s);
+
+/* "1,234,567" into buf. */
+const char *stats_group(uint64_t n, char *buf, size_t size);
+
+#endif
