@@ -39,7 +39,7 @@ static const char *warning_label(enum doc_warning_kind k)
 	return "warning";
 }
 
-static void report(const char *path, const struct doc *d, bool quiet)
+static void report(const char *path, const struct doc *d)
 {
 	size_t npara = 0, top = 0, in_toc = 0;
 
@@ -49,11 +49,6 @@ static void report(const char *path, const struct doc *d, bool quiet)
 	}
 	for (size_t i = 0; i < d->nsections; i++)
 		top += d->sections[i].parent < 0;
-	for (size_t i = 0; i < d->nwarnings; i++)
-		fprintf(stderr, "%s: %s:%d: warning: %s: %s\n", cli_progname, path, d->warnings[i].line,
-			warning_label(d->warnings[i].kind), d->warnings[i].msg);
-	if (quiet)
-		return;
 	printf("%s: %s (%s)\n", path, d->title ? d->title : "?", d->encoding ? d->encoding : "UTF-8");
 	printf("  sections 栏目 %zu (%zu top-level, %zu sub-sections)\n", d->nsections, top, d->nsections - top);
 	printf("  articles 文章 %zu (%zu in the TOC, %zu not in the TOC)\n", d->narticles, in_toc,
@@ -62,6 +57,14 @@ static void report(const char *path, const struct doc *d, bool quiet)
 	printf("  TOC entries 目录条目 %d: %d matched, %d unmatched\n", d->toc_entries, d->toc_matched,
 	       d->toc_unmatched);
 	printf("  warnings 警告 %zu\n", d->nwarnings);
+	fflush(stdout);
+}
+
+static void report_warnings(const char *path, const struct doc *d)
+{
+	for (size_t i = 0; i < d->nwarnings; i++)
+		fprintf(stderr, "%s: %s:%d: warning: %s: %s\n", cli_progname, path, d->warnings[i].line,
+			warning_label(d->warnings[i].kind), d->warnings[i].msg);
 }
 
 /* Parses and stores one file inside the caller's transaction. */
@@ -84,7 +87,9 @@ static int import_one(struct bundle *b, const char *path, const struct import_op
 		cli_error(path, e.line, "%s", e.msg);
 		return EXIT_USAGE;
 	}
-	report(path, &d, o->quiet);
+	if (!o->quiet)
+		report(path, &d);
+	report_warnings(path, &d);
 	rc = bundle_import(b, &d, o->replace, NULL, &e);
 	doc_free(&d);
 	if (rc) {

@@ -1,0 +1,67 @@
+#!/bin/sh
+# cli_basic.sh — the CLI on the sample issue, as a user sees it: help,
+# toc aligned by display width, show wrapped without kinsoku faults, check,
+# duplicate import refused, damaged files reported without a crash.
+. "$QIKAN_SRCDIR/tests/lib.sh"
+W=$QIKAN_BUILDDIR/tests/unit/dispwidth
+
+expect_status "--help" 0 "$QIKAN" --help
+expect_contains "--help lists import" "$(cat "$TMP/out")" "import TEXT"
+expect_status "--version" 0 "$QIKAN" --version
+expect_contains "--version" "$(cat "$TMP/out")" "qikan "
+expect_status "toc without bundle" 2 "$QIKAN" toc
+expect_status "show of a missing bundle" 2 "$QIKAN" show "$TMP/nope.qikan" 1
+expect_contains "missing bundle message" "$(cat "$TMP/err")" "nope.qikan"
+
+# --- toc: every TOC entry, columns aligned by display width ---
+"$QIKAN" toc "$SAMPLE" >"$TMP/toc" 2>"$TMP/err" || fail "toc exited non-zero"
+rows=$(tail -n +3 "$TMP/toc" | wc -l)
+expect_eq "toc rows (TOC entries of the sample)" "$rows" 35
+expect_contains "toc has the issue" "$(head -1 "$TMP/toc")" "2023年第2期"
+expect_contains "toc has an author" "$(cat "$TMP/toc")" "王东明"
+expect_contains "toc has a sub-section" "$(cat "$TMP/toc")" "市州动态 > 西宁市总工会"
+widths=$(tail -n +2 "$TMP/toc" | "$W" | sort -u | wc -l)
+expect_eq "toc rows all end at the same display column" "$widths" 1
+# Narrow: the table still fits and stays aligned.
+"$QIKAN" toc --width 60 "$SAMPLE" >"$TMP/toc60"
+maxw=$(tail -n +2 "$TMP/toc60" | "$W" | sort -n | tail -1)
+[ "$maxw" -le 60 ] && ok || fail "toc --width 60 has a line $maxw columns wide"
+expect_eq "narrow toc aligned" "$(tail -n +2 "$TMP/toc60" | "$W" | sort -u | wc -l)" 1
+
+# --- show: by title piece, wrapped, kinsoku ---
+expect_status "show by title piece" 0 "$QIKAN" show --width 40 "$SAMPLE" 正确理解和大力推进中国式现代化
+out=$(cat "$TMP/out")
+expect_contains "show text" "$out" "习近平强调"
+expect_contains "page break joined in show" "$(tr -d '\n' <"$TMP/out")" "比较完整的工业体系"
+maxw=$("$W" <"$TMP/out" | sort -n | tail -1)
+[ "$maxw" -le 40 ] && ok || fail "show --width 40 has a line $maxw columns wide"
+if grep -q '^[，。、；：？！）」』”]' "$TMP/out"; then fail "a line starts with closing punctuation"; else ok; fi
+if grep -q '[（「『“]$' "$TMP/out"; then fail "a line ends with opening punctuation"; else ok; fi
+expect_status "show ambiguous title" 2 "$QIKAN" show "$SAMPLE" 总工会
+expect_contains "ambiguous message" "$(cat "$TMP/err")" "give an id"
+
+# --- check ---
+expect_status "check sample" 0 "$QIKAN" check "$SAMPLE"
+expect_contains "check ok" "$(cat "$TMP/out")" "ok"
+
+# --- import: duplicate refused, bundle unchanged; --replace accepted ---
+cp "$SAMPLE" "$TMP/b.qikan"
+before=$(sha256sum <"$TMP/b.qikan")
+expect_status "duplicate import refused" 1 "$QIKAN" import -o "$TMP/b.qikan" "$SAMPLE_TXT"
+expect_contains "duplicate message" "$(cat "$TMP/err")" "already"
+expect_eq "bundle unchanged after refused import" "$(sha256sum <"$TMP/b.qikan")" "$before"
+expect_status "replace import" 0 "$QIKAN" import --replace -q -o "$TMP/b.qikan" "$SAMPLE_TXT"
+expect_status "check after replace" 0 "$QIKAN" check "$TMP/b.qikan"
+
+# --- damaged and foreign files: clear message, no crash ---
+printf 'not a bundle\n' >"$TMP/junk.qikan"
+expect_status "junk bundle" 2 "$QIKAN" toc "$TMP/junk.qikan"
+expect_contains "junk message" "$(cat "$TMP/err")" "not a qikan bundle"
+cp "$SAMPLE" "$TMP/bad.qikan"
+size=$(stat -c %s "$TMP/bad.qikan")
+dd if=/dev/urandom of="$TMP/bad.qikan" bs=1024 seek=$((size / 2048)) count=8 conv=notrunc 2>/dev/null
+st=0
+"$QIKAN" check "$TMP/bad.qikan" >"$TMP/out" 2>"$TMP/err" || st=$?
+[ "$st" = 1 ] || [ "$st" = 2 ] && ok || fail "check of a damaged bundle exited $st"
+
+finish
