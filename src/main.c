@@ -19,6 +19,10 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "show BUNDLE ARTICLE        print an article / 显示文章" },
 	{ "check", cmd_check, "check BUNDLE               check schema and integrity / 检查" },
 	{ "stats", cmd_stats, "stats BUNDLE [--issue N]   figures, authors, terms / 统计" },
+	{ "set", cmd_set, "set BUNDLE ARTICLE FIELD=VALUE...  edit metadata / 修改文章信息" },
+	{ "log", cmd_log, "log BUNDLE [ARTICLE]       the edit history / 修改记录" },
+	{ "undo", cmd_undo, "undo BUNDLE [ARTICLE]      undo the last edit / 撤销修改" },
+	{ "changes", cmd_changes, "changes export|apply ...   exchange edits as changeset files / 交换修改" },
 };
 
 static void usage(FILE *f)
