@@ -367,8 +367,8 @@ static void json_articles(struct sb *o, const char *key, const struct stats_arti
 			sb_printf(o, ", \"page\": %d", v[i].page);
 		else
 			sb_adds(o, ", \"page\": null");
-		sb_printf(o, ", \"characters\": %llu, \"paragraphs\": %d}", (unsigned long long)v[i].chars,
-			  v[i].paragraphs);
+		sb_printf(o, ", \"characters\": %llu, \"han\": %llu, \"paragraphs\": %d}",
+			  (unsigned long long)v[i].chars, (unsigned long long)v[i].han, v[i].paragraphs);
 	}
 	sb_adds(o, n ? "\n  ],\n" : "],\n");
 }

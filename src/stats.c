@@ -628,6 +628,7 @@ static void end_article(struct stats *s)
 	if (!a->art_in_scope)
 		goto done;
 	art->chars = stats_chars_total(&a->art_chars);
+	art->han = a->art_chars.han;
 	s->articles++;
 	s->articles_in_toc += a->art_in_toc;
 	s->paragraphs += art->paragraphs;

@@ -97,7 +97,7 @@ struct stats_article {
 	char *issue_title;
 	char *section; /* title path, "" when none */
 	int page;      /* 0 when unknown */
-	uint64_t chars;
+	uint64_t chars, han;
 	int paragraphs;
 };
 
