@@ -1,0 +1,115 @@
+#!/bin/sh
+# search_sample.sh — `qikan search` on the sample issue finds exactly the
+# articles whose text contains the query.  The expected sets come from a
+# plain substring scan of the stored rows with the sqlite3 shell (instr()
+# over title, subtitle, author and each paragraph), not from the search
+# code.  Also: one-character and Latin queries, no hits made of text from
+# two articles or two paragraphs, the CLI's options, messages and exit
+# codes.
+. "$QIKAN_SRCDIR/tests/lib.sh"
+
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 shell not installed"; exit 77; }
+[ -f "$SAMPLE" ] || { echo "FAIL: $SAMPLE not built"; exit 1; }
+B=$TMP/sample.qikan
+cp "$SAMPLE" "$B"
+
+sql() { sqlite3 -batch -noheader "$B" "$@"; }
+
+# ids (one per line, sorted) of articles containing $1 in any field, by
+# instr(); $2 = lower makes it case-insensitive (for Latin words).
+expected() {
+	n=$(printf '%s' "$1" | sed "s/'/''/g")
+	f=${2:-}
+	sql "SELECT a.id FROM article a WHERE instr($f(a.title), '$n') OR instr($f(coalesce(a.subtitle, '')), '$n')
+	     OR instr($f(coalesce(a.author, '')), '$n')
+	     OR EXISTS (SELECT 1 FROM paragraph p WHERE p.article_id = a.id AND instr($f(p.text), '$n'))
+	     ORDER BY a.id"
+}
+
+# ids found by qikan search (all of them: --limit 0), sorted.
+found() {
+	"$QIKAN" search --json --limit 0 "$B" "$1" | grep -o '"article": [0-9]*' | sed 's/.*: //' | sort -n
+}
+
+# check_exact QUERY [lower]: the search finds exactly the expected set,
+# and that set is not empty (a test that finds nothing proves nothing).
+check_exact() {
+	want=$(expected "$1" "${2:-}")
+	got=$(found "$1")
+	if [ -z "$want" ]; then
+		fail "'$1': the sample has no article containing it; pick another word"
+		return
+	fi
+	expect_eq "search '$1' ($(echo "$want" | wc -l) articles)" "$(echo $got)" "$(echo $want)"
+}
+
+for q in 工会 劳模 二十大 户外劳动者 青海 县级工会加强年 \
+	劳 青 中国式现代化 总工会 2023年 第十四次; do
+	check_exact "$q"
+done
+# Latin words are case-folded, full-width folded to half-width
+check_exact CPTPP
+check_exact cptpp lower
+check_exact vr lower
+expect_eq "full-width ＣＰＴＰＰ" "$(found 'ＣＰＴＰＰ')" "$(expected CPTPP)"
+expect_eq "prefix cpt*" "$(found 'cpt*')" "$(expected cpt lower)"
+
+# Text at the boundary of two articles, or two paragraphs of one article:
+# the last character of one and the first of the next, both Han.  Every
+# such pair must be found exactly where it really occurs — never made up
+# from the two pieces.
+pairs=$(sql "WITH p AS (SELECT a.id AS art, a.issue_id, a.position AS apos, p.position AS ppos, p.text
+	      FROM article a JOIN paragraph p ON p.article_id = a.id),
+	 seq AS (SELECT text, lead(text) OVER (ORDER BY issue_id, apos, ppos) AS next FROM p)
+	 SELECT DISTINCT substr(text, -1) || substr(next, 1, 1) FROM seq
+	 WHERE next IS NOT NULL AND unicode(substr(text, -1)) BETWEEN 19968 AND 40959
+	   AND unicode(next) BETWEEN 19968 AND 40959 LIMIT 40")
+npairs=0
+for q in $pairs; do
+	npairs=$((npairs + 1))
+	want=$(expected "$q")
+	got=$(found "$q")
+	expect_eq "boundary pair '$q'" "$(echo $got)" "$(echo $want)"
+done
+[ "$npairs" -ge 5 ] || fail "only $npairs boundary pairs in the sample"
+# The pairs above exist somewhere as real text only by chance; at least one
+# of them must not, or the check proved nothing.
+spurious=0
+for q in $pairs; do
+	[ -z "$(expected "$q")" ] && spurious=$((spurious + 1))
+done
+[ "$spurious" -ge 1 ] || fail "every boundary pair also occurs inside a paragraph"
+
+# Operators
+w1=$(expected 劳模)
+w2=$(expected 工会)
+expect_eq "工会 劳模 (AND)" "$(echo $(found '工会 劳模'))" "$(echo $(printf '%s\n%s\n' "$w1" "$w2" | sort -n | uniq -d))"
+expect_eq "劳模 OR 二十大" "$(echo $(found '劳模 OR 二十大'))" "$(echo $( (expected 劳模; expected 二十大) | sort -n | uniq))"
+expect_eq "工会 NOT 青海" "$(echo $(found '工会 NOT 青海'))" "$(echo $( (expected 工会; expected 青海; expected 青海) | sort -n | uniq -u))"
+
+# Results: best first, with place and a marked snippet (« » when not a tty)
+out=$("$QIKAN" search "$B" 户外劳动者 2>&1)
+expect_contains "text output names the count" "$out" "户外劳动者: "
+expect_contains "snippet marks the match" "$out" "«户外劳动者»"
+expect_contains "issue shown" "$out" "2023年第2期"
+n=$("$QIKAN" search --limit 2 --json "$B" 工会 | grep -c '"article":')
+expect_eq "--limit 2" "$n" 2
+total=$("$QIKAN" search --limit 2 --json "$B" 工会 | grep -o '"total": [0-9]*' | sed 's/.*: //')
+expect_eq "--limit keeps the total" "$total" "$(expected 工会 | wc -l)"
+expect_contains "title match ranks first" "$("$QIKAN" search --limit 1 "$B" 劳模)" "劳模"
+
+# Messages and exit codes
+expect_status "no match exits 1" 1 "$QIKAN" search "$B" 火星探测
+expect_status "bad syntax exits 2" 2 "$QIKAN" search "$B" '(工会'
+expect_contains "bad syntax is explained" "$(cat "$TMP/err")" "missing ')'"
+expect_not_contains "no SQL error leaks" "$(cat "$TMP/err")" "fts5"
+expect_status "unclosed quote" 2 "$QIKAN" search "$B" '"工会'
+expect_contains "unclosed quote is explained" "$(cat "$TMP/err")" "unclosed quote"
+expect_status "nothing searchable" 2 "$QIKAN" search "$B" '，。'
+expect_status "no query" 2 "$QIKAN" search "$B"
+expect_status "bad --limit" 2 "$QIKAN" search --limit x "$B" 工会
+expect_status "--help" 0 "$QIKAN" search --help
+expect_status "--rebuild" 0 "$QIKAN" search --rebuild "$B"
+check_exact 户外劳动者
+
+finish
