@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "toc", cmd_toc, "toc BUNDLE                 table of contents / 目录" },
 	{ "show", cmd_show, "show BUNDLE ARTICLE        print an article / 显示文章" },
 	{ "check", cmd_check, "check BUNDLE               check schema and integrity / 检查" },
+	{ "search", cmd_search, "search BUNDLE QUERY        full-text search / 全文检索" },
 	{ "stats", cmd_stats, "stats BUNDLE [--issue N]   figures, authors, terms / 统计" },
 	{ "set", cmd_set, "set BUNDLE ARTICLE FIELD=VALUE...  edit metadata / 修改文章信息" },
 	{ "log", cmd_log, "log BUNDLE [ARTICLE]       the edit history / 修改记录" },
