@@ -28,12 +28,17 @@ enum stats_class stats_classify(uint32_t uc)
 			return SC_DIGIT;
 		return uc_is_general_category(uc, UC_PUNCTUATION) ? SC_PUNCT : SC_OTHER;
 	}
+	/* The CJK Unified Ideographs block up to U+9FEF (Unicode 11) is all
+	 * script Han: answer most of the text without a table lookup. */
+	if (uc >= 0x4E00 && uc <= 0x9FEF)
+		return SC_HAN;
 	sc = uc_script(uc);
-	if (sc && !strcmp(sc->name, "Han"))
+	/* names compared inline: this runs once per character */
+	if (sc && sc->name[0] == 'H' && sc->name[1] == 'a' && sc->name[2] == 'n' && !sc->name[3])
 		return SC_HAN;
 	if (uc_is_general_category(uc, UC_DECIMAL_DIGIT_NUMBER))
 		return SC_DIGIT;
-	if (sc && !strcmp(sc->name, "Latin") && uc_is_general_category(uc, UC_LETTER))
+	if (sc && sc->name[0] == 'L' && !strcmp(sc->name, "Latin") && uc_is_general_category(uc, UC_LETTER))
 		return SC_LATIN;
 	if (uc_is_general_category(uc, UC_PUNCTUATION))
 		return SC_PUNCT;
@@ -337,9 +342,14 @@ struct top {             /* longest or shortest articles */
 	size_t n;
 };
 
+/* Counts of Han bigrams hold this for a stop word: one lookup per bigram
+ * then answers both "stopped?" and "how many?". */
+#define STOPPED UINT64_MAX
+
 struct stats_acc {
 	struct stats_opts o;
-	struct umap stop_bigrams, stop_chars, bigrams;
+	struct umap stop_chars, bigrams;
+	uint8_t stop_bmp[0x10000 / 8]; /* stop characters of the BMP, one bit each */
 	struct smap stop_latin, latin, authors, section_index;
 	int64_t filter_id;
 	char *filter_title;
@@ -383,10 +393,13 @@ static void add_stop_word(struct stats_acc *a, const char *w)
 		uc[n++] = u;
 	}
 	if (n == 1 && i == len && stats_classify(uc[0]) == SC_HAN) {
-		*umap_get(&a->stop_chars, uc[0], true) = 1;
+		if (uc[0] < 0x10000)
+			a->stop_bmp[uc[0] >> 3] |= (uint8_t)(1u << (uc[0] & 7));
+		else
+			*umap_get(&a->stop_chars, uc[0], true) = 1;
 	} else if (n == 2 && i == len && stats_classify(uc[0]) == SC_HAN &&
 		   stats_classify(uc[1]) == SC_HAN) {
-		*umap_get(&a->stop_bigrams, bigram_key(uc[0], uc[1]), true) = 1;
+		*umap_get(&a->bigrams, bigram_key(uc[0], uc[1]), true) = STOPPED;
 	} else if (len) {
 		/* Latin words are compared lower-cased. */
 		size_t lowlen = 0;
@@ -726,10 +739,18 @@ static uint32_t fold_latin(uint32_t uc)
 	return uc_tolower(uc);
 }
 
+static bool is_stop_char(struct stats_acc *a, uint32_t uc)
+{
+	if (uc < 0x10000)
+		return a->stop_bmp[uc >> 3] & (1u << (uc & 7));
+	return a->stop_chars.n && umap_get(&a->stop_chars, uc, false);
+}
+
 void stats_add_paragraph(struct stats *s, const char *text, size_t len)
 {
 	struct stats_acc *a = s->acc;
 	uint32_t prev = 0; /* the Han character before, 0 after anything else */
+	bool prev_stop = false;
 	size_t i = 0;
 
 	if (!a->in_article || !a->art_in_scope)
@@ -738,6 +759,7 @@ void stats_add_paragraph(struct stats *s, const char *text, size_t len)
 	while (i < len) {
 		uint32_t uc;
 		enum stats_class k;
+		bool stop;
 
 		i += next_uc(text + i, len - i, &uc);
 		k = uc == UINT32_MAX ? SC_OTHER : stats_classify(uc);
@@ -756,13 +778,15 @@ void stats_add_paragraph(struct stats *s, const char *text, size_t len)
 			prev = 0;
 			continue;
 		}
-		if (prev && !umap_get(&a->stop_chars, prev, false) && !umap_get(&a->stop_chars, uc, false)) {
-			uint64_t key = bigram_key(prev, uc);
+		stop = is_stop_char(a, uc);
+		if (prev && !prev_stop && !stop) {
+			uint64_t *n = umap_get(&a->bigrams, bigram_key(prev, uc), true);
 
-			if (!umap_get(&a->stop_bigrams, key, false))
-				(*umap_get(&a->bigrams, key, true))++;
+			if (*n != STOPPED)
+				++*n;
 		}
 		prev = uc;
+		prev_stop = stop;
 	}
 	if (a->word_chars)
 		flush_word(a);
@@ -893,13 +917,15 @@ static void finish_terms(struct stats *s)
 	struct stats_count c;
 
 	s->terms = xcalloc(k + 1, sizeof *s->terms);
-	s->distinct_terms = a->bigrams.n + a->latin.n;
+	s->distinct_terms = a->latin.n;
+	for (size_t i = 0; i < a->bigrams.cap; i++)
+		s->distinct_terms += a->bigrams.v[i].key && a->bigrams.v[i].val != STOPPED;
 	for (size_t i = 0; i < a->bigrams.cap; i++) {
 		const struct uent *u = &a->bigrams.v[i];
 		char buf[16];
 		int l1, l2;
 
-		if (!u->key)
+		if (!u->key || u->val == STOPPED)
 			continue;
 		/* Cheap test first: most bigrams are rare. */
 		if (s->nterms == k && u->val < s->terms[k - 1].n)
@@ -944,7 +970,6 @@ static void acc_free(struct stats_acc *a)
 {
 	if (!a)
 		return;
-	umap_free(&a->stop_bigrams);
 	umap_free(&a->stop_chars);
 	umap_free(&a->bigrams);
 	smap_free(&a->stop_latin);
