@@ -24,9 +24,119 @@ struct body {
 	struct sb para;     /* paragraph being assembled */
 	int para_line;      /* its first source line, 0 when none */
 	bool para_heading;  /* it is a numbered heading: never continue it */
+	bool repeat;        /* the current article is a repeated page header */
 	size_t next;        /* TOC entry expected next */
-	char **stitles;     /* section titles without white space */
+	/* lookups that must not cost a scan per line (a TOC can be long) */
+	struct key_ref *refs;   /* TOC keys sorted, ties by entry index */
+	size_t *cursor;         /* per group of equal keys: first maybe unmatched */
+	struct name_ref *names; /* section titles without white space, sorted */
 };
+
+struct key_ref {
+	const struct imp_key *key;
+	size_t idx;
+};
+
+struct name_ref {
+	char *name;
+	int idx;
+};
+
+static int key_cmp(const struct imp_key *a, const struct imp_key *b)
+{
+	size_t n = a->n < b->n ? a->n : b->n;
+
+	for (size_t i = 0; i < n; i++)
+		if (a->c[i] != b->c[i])
+			return a->c[i] < b->c[i] ? -1 : 1;
+	return (a->n > b->n) - (a->n < b->n);
+}
+
+static int ref_cmp(const void *x, const void *y)
+{
+	const struct key_ref *a = x, *b = y;
+	int c = key_cmp(a->key, b->key);
+
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static int name_cmp(const void *x, const void *y)
+{
+	const struct name_ref *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* First position in b->refs whose key is >= k. */
+static size_t ref_lower(const struct body *b, const struct imp_key *k)
+{
+	size_t lo = 0, hi = b->im->ntoc;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_cmp(b->refs[mid].key, k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool toc_has_key(const struct body *b, const struct imp_key *k)
+{
+	size_t pos = ref_lower(b, k);
+
+	return pos < b->im->ntoc && key_cmp(b->refs[pos].key, k) == 0;
+}
+
+/* The lowest unmatched TOC entry with exactly this key, or -1.  Entries are
+ * only ever matched, so each group's cursor only moves forward. */
+static int toc_exact(struct body *b, const struct imp_key *k)
+{
+	size_t pos = ref_lower(b, k), cur, n = b->im->ntoc;
+
+	if (pos == n || key_cmp(b->refs[pos].key, k) != 0)
+		return -1;
+	for (cur = b->cursor[pos]; cur < n && key_cmp(b->refs[cur].key, k) == 0; cur++)
+		if (b->im->toc[b->refs[cur].idx].article < 0)
+			break;
+	b->cursor[pos] = cur;
+	if (cur == n || key_cmp(b->refs[cur].key, k) != 0)
+		return -1;
+	return (int)b->refs[cur].idx;
+}
+
+static void index_build(struct body *b)
+{
+	struct imp *im = b->im;
+	size_t ns = b->d->nsections;
+
+	b->refs = xcalloc(im->ntoc + 1, sizeof *b->refs);
+	b->cursor = xcalloc(im->ntoc + 1, sizeof *b->cursor);
+	for (size_t j = 0; j < im->ntoc; j++) {
+		b->refs[j].key = &im->toc[j].key;
+		b->refs[j].idx = j;
+		b->cursor[j] = j;
+	}
+	qsort(b->refs, im->ntoc, sizeof *b->refs, ref_cmp);
+	b->names = xcalloc(ns + 1, sizeof *b->names);
+	for (size_t i = 0; i < ns; i++) {
+		b->names[i].name = imp_squeeze(b->d->sections[i].title);
+		b->names[i].idx = (int)i;
+	}
+	qsort(b->names, ns, sizeof *b->names, name_cmp);
+}
+
+static void index_free(struct body *b)
+{
+	for (size_t i = 0; i < b->d->nsections; i++)
+		free(b->names[i].name);
+	free(b->names);
+	free(b->refs);
+	free(b->cursor);
+}
 
 static struct doc_article *cur(struct body *b)
 {
@@ -43,6 +153,7 @@ static void start_article(struct body *b, const char *title, int line, bool in_t
 	a->section = b->sect;
 	b->art = (int)b->d->narticles - 1;
 	b->closed = false;
+	b->repeat = false;
 }
 
 static void flush_para(struct body *b)
@@ -74,7 +185,7 @@ static void take_source(struct doc_article *a)
 	if (!a || a->npara == 0 || a->source)
 		return;
 	p = &a->paras[a->npara - 1];
-	off = imp_trailing_source(p->text);
+	off = imp_trailing_source(p->text, strlen(p->text));
 	if (off == (size_t)-1)
 		return;
 	a->source = imp_strip_wrap(p->text + off);
@@ -96,18 +207,27 @@ static void finish_article(struct body *b)
 /* The section whose name this whole line is ("西宁市总工会"), or -1. */
 static int heading_section(struct body *b, const char *s)
 {
-	char *t;
+	struct name_ref key;
+	size_t lo = 0, hi = b->d->nsections;
 	int found = -1;
 
-	if (b->d->nsections == 0 || imp_chars(s) > 30)
+	if (hi == 0 || imp_chars(s) > 30)
 		return -1;
 	/* white space may differ, punctuation may not: "（西宁市总工会）" is a
 	 * source line, not the heading "西宁市总工会" */
-	t = imp_squeeze(s);
-	for (size_t i = 0; i < b->d->nsections && found < 0; i++)
-		if (strcmp(t, b->stitles[i]) == 0)
-			found = (int)i;
-	free(t);
+	key.name = imp_squeeze(s);
+	key.idx = -1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (name_cmp(&b->names[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < b->d->nsections && strcmp(b->names[lo].name, key.name) == 0)
+		found = b->names[lo].idx;
+	free(key.name);
 	return found;
 }
 
@@ -178,9 +298,8 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 		return -1;
 	imp_key_make(&k, s, im->max_title + 40);
 	*nlines = 1;
-	for (size_t j = 0; j < im->ntoc && found < 0 && k.n >= 2; j++)
-		if (im->toc[j].article < 0 && imp_key_eq(&k, &im->toc[j].key))
-			found = (int)j;
+	if (k.n >= 2)
+		found = toc_exact(b, &k);
 	for (size_t j = b->next; j < im->ntoc && j < b->next + 4 && found < 0 && k.n >= 4; j++) {
 		const struct imp_key *t = &im->toc[j].key;
 		size_t n;
@@ -219,6 +338,11 @@ static void start_toc_article(struct body *b, size_t i, size_t nlines, int j)
 	}
 	ts = imp_collapse_space(title.s);
 	sb_free(&title);
+	/* an extra article of nothing but a title just above: the kicker of
+	 * this one ("…发布——" over "方寸匠心 不差毫厘"), so same section */
+	a = cur(b);
+	if (a && !a->in_toc && a->npara == 0 && !b->para_line && !b->repeat)
+		a->section = t->section;
 	b->sect = t->section;
 	start_article(b, ts, b->im->lines[i].no, true);
 	free(ts);
@@ -239,7 +363,7 @@ static bool can_join(struct body *b, const char *s)
 		return false;
 	if (imp_starts_no_break(s))
 		return true;
-	if (imp_ends_sentence(b->para.s))
+	if (imp_ends_sentence(b->para.s, b->para.len))
 		return false;
 	return !imp_starts_paragraph(s) && !imp_is_dateline(s) && !imp_is_source_only(s);
 }
@@ -277,6 +401,7 @@ static bool header_line(struct body *b, const struct imp_line *l)
 	}
 	/* a kicker or a title over two lines, outside the TOC */
 	if (!a->in_toc && !a->subtitle && !a->byline && imp_is_title_like(s) && *a->title &&
+	    imp_chars(a->title) < 120 &&
 	    (l->gap == 0 || str_ends(a->title, "——"))) {
 		char *t = xasprintf("%s%s%s", a->title, str_ends(a->title, "——") ? "" : " ", s);
 
@@ -297,11 +422,15 @@ static bool starts_extra(struct body *b, size_t i, bool no_toc)
 		return false;
 	if (b->art < 0 || b->closed)
 		return true;
-	if (b->para_line && imp_trailing_source(b->para.s) != (size_t)-1)
+	if (b->para_line && imp_trailing_source(b->para.s, b->para.len) != (size_t)-1)
 		return true;
-	/* without a TOC: a short line after a finished sentence and a blank,
-	 * followed by ordinary text */
-	return no_toc && l->gap > 0 && (!b->para_line || imp_ends_sentence(b->para.s)) &&
+	/* without a TOC: a short line without commas after a page break (two
+	 * or more blank lines) and a finished sentence, followed by ordinary
+	 * text.  A single blank line is how paragraphs are separated, and
+	 * lines there ending without a full stop are mostly pieces of
+	 * paragraphs. */
+	return no_toc && l->gap >= 2 && !strstr(l->s, "，") && !strstr(l->s, "：") &&
+	       (!b->para_line || imp_ends_sentence(b->para.s, b->para.len)) &&
 	       i + 1 < b->im->nlines && !imp_is_title_like(b->im->lines[i + 1].s);
 }
 
@@ -309,21 +438,18 @@ static void start_extra(struct body *b, size_t i)
 {
 	const struct imp_line *l = &b->im->lines[i];
 	struct imp_key k;
-	bool repeat = false;
+	bool repeat;
 
 	finish_article(b);
-	imp_key_make(&k, l->s, 80);
-	for (size_t a = 0; a < b->d->narticles && !repeat; a++) {
-		struct imp_key ak;
-
-		imp_key_make(&ak, b->d->articles[a].title, 80);
-		repeat = imp_key_eq(&k, &ak);
-		imp_key_free(&ak);
-	}
+	/* a line equal to a TOC title that was not taken as that title: the
+	 * title was matched before, so this is a running header */
+	imp_key_make(&k, l->s, b->im->max_title + 40);
+	repeat = k.n > 0 && toc_has_key(b, &k);
 	imp_key_free(&k);
 	start_article(b, "", l->no, false);
 	free(cur(b)->title);
 	cur(b)->title = imp_collapse_space(l->s);
+	b->repeat = repeat;
 	if (repeat)
 		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
 			 "line repeats an earlier title (a running page header?); kept as an extra article");
@@ -337,9 +463,7 @@ void imp_parse_body(struct imp *im)
 	struct body b = { .im = im, .d = im->d, .art = -1, .sect = -1 };
 	bool no_toc = im->ntoc == 0;
 
-	b.stitles = xcalloc(im->d->nsections + 1, sizeof *b.stitles);
-	for (size_t i = 0; i < im->d->nsections; i++)
-		b.stitles[i] = imp_squeeze(im->d->sections[i].title);
+	index_build(&b);
 
 	for (size_t i = im->body; i < im->nlines; i++) {
 		const struct imp_line *l = &im->lines[i];
@@ -386,7 +510,5 @@ void imp_parse_body(struct imp *im)
 	}
 	finish_article(&b);
 	sb_free(&b.para);
-	for (size_t i = 0; i < im->d->nsections; i++)
-		free(b.stitles[i]);
-	free(b.stitles);
+	index_free(&b);
 }

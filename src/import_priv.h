@@ -67,13 +67,13 @@ char *imp_collapse_space(const char *s);
 /* s without ASCII or ideographic spaces, in a caller-owned copy. */
 char *imp_squeeze(const char *s);
 bool imp_is_dash_line(const char *s);
-bool imp_ends_sentence(const char *s);
+bool imp_ends_sentence(const char *s, size_t len);
 bool imp_starts_no_break(const char *s);
 bool imp_is_numbered_heading(const char *s);
 bool imp_starts_paragraph(const char *s);
 bool imp_is_dateline(const char *s);
 bool imp_is_source_only(const char *s);
-size_t imp_trailing_source(const char *s);
+size_t imp_trailing_source(const char *s, size_t len);
 bool imp_is_title_like(const char *s);
 char *imp_strip_wrap(const char *s);
 const char *imp_last_token(const char *s);

@@ -250,10 +250,10 @@ char *imp_collapse_space(const char *s)
 	return out;
 }
 
-/* The code point ending at the end of s, 0 for an empty string. */
-static ucs4_t last_char(const char *s)
+/* The code point ending at s + len, 0 for an empty string. */
+static ucs4_t last_char(const char *s, size_t len)
 {
-	const uint8_t *start = (const uint8_t *)s, *end = start + strlen(s);
+	const uint8_t *start = (const uint8_t *)s, *end = start + len;
 	ucs4_t uc = 0;
 
 	if (end == start)
@@ -272,17 +272,18 @@ static ucs4_t first_char(const char *s)
 	return uc;
 }
 
+/* Is uc one of the characters of the UTF-8 string set?  UTF-8 is
+ * self-synchronising, so a byte search for uc's encoding finds only whole
+ * characters. */
 static bool in_set(ucs4_t uc, const char *set)
 {
-	const uint8_t *p = (const uint8_t *)set;
-	ucs4_t c;
+	uint8_t enc[8];
+	int n;
 
-	while (*p) {
-		p += u8_mbtouc(&c, p, strnlen((const char *)p, 4));
-		if (c == uc)
-			return true;
-	}
-	return false;
+	if (uc == 0 || (n = u8_uctomb(enc, uc, 6)) <= 0)
+		return false;
+	enc[n] = '\0';
+	return strstr(set, (const char *)enc) != NULL;
 }
 
 bool imp_is_dash_line(const char *s)
@@ -302,9 +303,9 @@ bool imp_is_dash_line(const char *s)
 	return dashes >= 3;
 }
 
-bool imp_ends_sentence(const char *s)
+bool imp_ends_sentence(const char *s, size_t len)
 {
-	return in_set(last_char(s), "。！？!?…；;：:」』”’）)】.");
+	return in_set(last_char(s, len), "。！？!?…；;：:」』”’）)】.");
 }
 
 bool imp_starts_no_break(const char *s)
@@ -436,37 +437,38 @@ bool imp_is_source_only(const char *s)
 	return p && !imp_is_dateline(s) && source_inner_ok(p, inner);
 }
 
-size_t imp_trailing_source(const char *s)
+/* Looks at the last bytes only: paragraphs can be megabytes long and this
+ * is asked once per line while one is being assembled. */
+size_t imp_trailing_source(const char *s, size_t len)
 {
-	size_t len = strlen(s), open;
-	const char *o1, *o2, *start;
+	const char *end = s + len, *tail = s, *start = NULL, *p;
+	size_t olen, clen;
 
-	if (!str_ends(s, "）") && !str_ends(s, ")"))
+	if (len >= 3 && memcmp(end - 3, "）", 3) == 0)
+		clen = 3;
+	else if (len >= 1 && end[-1] == ')')
+		clen = 1;
+	else
 		return (size_t)-1;
+	if (len > 200) {
+		tail = end - 200;
+		while (tail < end && ((unsigned char)*tail & 0xC0) == 0x80)
+			tail++;
+	}
 	/* the last opening bracket */
-	o1 = NULL;
-	for (const char *p = s; (p = strstr(p, "（")); p += 3)
-		o1 = p;
-	o2 = strrchr(s, '(');
-	start = o1 > o2 ? o1 : o2;
+	for (p = tail; p < end; p++)
+		if (*p == '(' || (end - p >= 3 && memcmp(p, "（", 3) == 0))
+			start = p;
 	if (!start)
 		return (size_t)-1;
-	open = (size_t)(start - s);
-	{
-		size_t olen = *start == '(' ? 1 : 3, clen = str_ends(s, ")") ? 1 : 3;
-
-		if (open + olen + clen > len || !source_inner_ok(start + olen, len - open - olen - clen))
-			return (size_t)-1;
-	}
-	if (open == 0)
+	olen = *start == '(' ? 1 : 3;
+	if ((size_t)(end - start) < olen + clen ||
+	    !source_inner_ok(start + olen, (size_t)(end - start) - olen - clen))
+		return (size_t)-1;
+	if (start == s)
 		return 0;
-	{
-		char *before = xstrndup(s, open);
-		bool ok = in_set(last_char(before), "。！？!?…”’」』");
-
-		free(before);
-		return ok ? open : (size_t)-1;
-	}
+	return in_set(last_char(s, (size_t)(start - s)), "。！？!?…”’」』") ? (size_t)(start - s)
+									     : (size_t)-1;
 }
 
 bool imp_is_title_like(const char *s)
@@ -477,7 +479,7 @@ bool imp_is_title_like(const char *s)
 		return false;
 	if (str_starts(s, "——") || str_starts(s, "□") || imp_is_source_only(s) || imp_is_dateline(s))
 		return false;
-	return !in_set(last_char(s), "，、；;,：:");
+	return !in_set(last_char(s, strlen(s)), "，、；;,：:");
 }
 
 char *imp_strip_wrap(const char *s)

@@ -179,7 +179,8 @@ static bool parse_entry(const char *s, char **title, char **author, int *page)
 			free(a);
 		}
 	}
-	if (!*left || (auth && !*auth)) {
+	/* a "title" of hundreds of characters is body text with a number */
+	if (!*left || (auth && !*auth) || imp_chars(left) > 200) {
 		free(left);
 		free(auth);
 		return false;
