@@ -10,7 +10,7 @@ static bool use_zh;
 
 static const char *const texts[MSG_COUNT][2] = {
 	/*                   Chinese, English */
-	[MSG_TOO_SMALL] = { "终端太小", "terminal too small" },
+	[MSG_TOO_SMALL] = { "终端太小", "too small" },
 	[MSG_NEED_UTF8] = { "需要 UTF-8 区域设置（例如 LANG=zh_CN.UTF-8 或 C.UTF-8）",
 			    "a UTF-8 locale is needed (e.g. LANG=zh_CN.UTF-8 or C.UTF-8)" },
 	[MSG_NO_ARTICLE] = { "未打开文章：在目录中按 Enter 打开",

@@ -7,7 +7,6 @@
 
 #include "i18n.h"
 
-#define KEY_COL 22 /* columns for the keys when the screen is wide enough */
 
 struct help {
 	size_t top;
@@ -22,8 +21,16 @@ static void help_draw(struct view *v)
 {
 	struct help *hp = v->priv;
 	struct tui *t = v->tui;
-	int kc = v->w >= 50 ? KEY_COL : v->w / 3;
+	int kc = 0;
 	size_t line = 0;
+
+	/* The key column is as wide as the longest keys, up to half the
+	 * screen. */
+	for (size_t i = 0; i < help_nlines; i++)
+		if (help_lines[i].keys && layout_width(help_lines[i].keys, &t->lo) + 4 > kc)
+			kc = layout_width(help_lines[i].keys, &t->lo) + 4;
+	if (kc > v->w / 2)
+		kc = v->w / 2;
 	int y = 0;
 
 	for (size_t i = 0; i < help_total() && y < v->h; i++, line++) {

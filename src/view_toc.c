@@ -424,12 +424,14 @@ static void toc_relayout(struct view *v)
 	toc_scroll_to_cursor(v);
 }
 
-/* "2023年第2期 › 学习强会" for the row under the cursor, and "5/61". */
+/* The title of the row under the cursor (the issue's on an issue row),
+ * and "Contents 5/61". */
 static void toc_status(struct view *v, struct sb *left, struct sb *right)
 {
 	struct toc *c = priv(v);
 	const struct toc_item *it;
 	const struct model_toc_row *row;
+	const char *title;
 	char *s;
 
 	sb_printf(right, "%s %zu/%zu", msg(MSG_TOC), c->nvis ? c->cur + 1 : 0, c->nvis);
@@ -437,14 +439,10 @@ static void toc_status(struct view *v, struct sb *left, struct sb *right)
 		return;
 	it = &c->vis[c->cur];
 	row = item_row(c, it);
-	s = layout_sanitize(c->issues[it->issue].title, strlen(c->issues[it->issue].title));
+	title = row ? row->title : c->issues[it->issue].title;
+	s = layout_sanitize(title, strlen(title));
 	sb_adds(left, s);
 	free(s);
-	if (row) {
-		s = layout_sanitize(row->title, strlen(row->title));
-		sb_printf(left, " > %s", s);
-		free(s);
-	}
 }
 
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)

@@ -111,6 +111,25 @@ tui_wait_status() {
 	return 1
 }
 
+# tui_wait_redrawn WHAT: after a resize, waits until qikan has drawn for
+# the new size (tmux crops the old screen at once, so text alone proves
+# nothing): the status line's right part (a % or "N/M") ends in the last
+# column.
+tui_wait_redrawn() {
+	local what=$1 i=0 n=$((TUI_TIMEOUT * 20)) w st
+	while [ $i -lt $n ]; do
+		st=$(tui_status)
+		w=$(printf '%s\n' "$st" | "$TUI_SCRCHECK" -1 | sed -n 's/^max_width=//p')
+		case $st in
+		*%|*[0-9]/[0-9]*) [ "$w" = "$TUI_W" ] && { ok; return 0; } ;;
+		esac
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "$what: no redraw for ${TUI_W}x$TUI_H; status line: '$(tui_status)'"
+	return 1
+}
+
 # tui_wait_change WHAT OLD: waits until the screen differs from OLD.
 tui_wait_change() {
 	local what=$1 old=$2 i=0 n=$((TUI_TIMEOUT * 20))
@@ -126,14 +145,16 @@ tui_wait_change() {
 # tui_check_layout WHAT ARTICLE_COL: widths, separator, page numbers and
 # line starts of the current screen (see tui_scrcheck.c).
 tui_check_layout() {
-	local what=$1 acol=$2 facts
-	facts=$(tui_screen | "$TUI_SCRCHECK" "$acol")
+	local what=$1 acol=$2 facts screen nf=$failures
+	screen=$(tui_screen)
+	facts=$(printf '%s\n' "$screen" | "$TUI_SCRCHECK" "$acol")
 	TUI_FACTS=$facts
 	fact() { printf '%s\n' "$TUI_FACTS" | sed -n "s/^$1=//p"; }
 	[ "$(fact max_width)" -le "$TUI_W" ] && ok || fail "$what: a line is wider than $TUI_W: $(fact max_width)"
 	expect_eq "$what: no line starts with closing punctuation" "$(fact bad_starts)" 0
 	expect_eq "$what: no line ends with opening punctuation" "$(fact bad_ends)" 0
 	[ "$(fact bad_starts)$(fact bad_ends)" = 00 ] || echo "  first bad line: $(fact first_bad)" >&2
+	[ "$nf" = "$failures" ] || printf '%s\n' "$screen" | sed 's/^/  | /' >&2
 }
 
 # tui_quit: q, then waits for the exit status line; sets TUI_EXIT.

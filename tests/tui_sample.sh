@@ -111,15 +111,18 @@ run_size() {
 
 	# Resize: wider, then the smallest usable size, then too small.
 	tui_resize $((W + 20)) $((H + 4))
+	tui_wait_redrawn "$tag: redrawn after widening"
 	tui_wait_status "$tag: after widening, status keeps the position" "%"
 	tui_check_layout "$tag widened" "$(article_col)"
 	tui_resize 20 5
-	tui_wait "$tag: 20x5 still shows text" "2023" || true
+	tui_wait_redrawn "$tag: redrawn at 20x5"
+	tui_wait "$tag: 20x5 still shows text" "2023"
 	tui_check_layout "$tag at 20x5" "$(article_col)"
 	tui_resize 15 4
 	tui_wait "$tag: below 20x5 a note" "too small"
 	tui_resize "$W" "$H"
 	tui_wait_gone "$tag: back from too small" "too small"
+	tui_wait_redrawn "$tag: redrawn after too small"
 	tui_wait_status "$tag: back at size, article shown" "%"
 
 	# Help lists the keys; q leaves it.
