@@ -104,12 +104,16 @@ bool bundle_search_is_index_table(const char *name)
 	return name && (!strcmp(name, "article_search") || str_starts(name, "article_search_"));
 }
 
+/* FTS5 keeps up to hashsize bytes of new index data in memory before it
+ * writes a segment; the default (1 MB) is less than one issue makes, and
+ * every extra segment costs merging later. */
 int bundle_search_create(struct bundle *b, struct qk_err *e)
 {
 	return bundle_exec(b,
 			   "CREATE VIRTUAL TABLE article_search USING fts5("
 			   "title, subtitle, author, body, "
-			   "tokenize = '" TOKENIZER_NAME " " TOKENIZER_VERSION "')",
+			   "tokenize = '" TOKENIZER_NAME " " TOKENIZER_VERSION "');"
+			   "INSERT INTO article_search(article_search, rank) VALUES('hashsize', 16777216)",
 			   e);
 }
 
@@ -339,27 +343,23 @@ void search_hits_free(struct search_hits *h)
 }
 
 /* The snippet comes from the body when it matches there, else from the
- * field that matched; failing both, the start of the body. */
-static void make_snippet(struct search_hit *h, const struct search_query *q, sqlite3_stmt *st)
+ * field that matched; failing both, the start of the body.  fields[] are
+ * the texts of enum search_field. */
+static void make_snippet(struct search_hit *h, const struct search_query *q, const char *const fields[4])
 {
-	/* columns of the search query */
-	static const struct {
-		int col;
-		enum search_field field;
-	} order[] = { { 10, SEARCH_BODY }, { 4, SEARCH_TITLE }, { 9, SEARCH_SUBTITLE }, { 5, SEARCH_AUTHOR } };
-	const char *body = (const char *)sqlite3_column_text(st, 10);
+	static const enum search_field order[] = { SEARCH_BODY, SEARCH_TITLE, SEARCH_SUBTITLE, SEARCH_AUTHOR };
+	const char *body = fields[SEARCH_BODY] ? fields[SEARCH_BODY] : "";
 	size_t n;
 
 	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
-		const char *t = (const char *)sqlite3_column_text(st, order[i].col);
+		const char *t = fields[order[i]];
 
 		if (!t)
 			continue;
-		h->snippet = search_snippet(q, order[i].field, t, strlen(t), SNIPPET_CHARS, &h->spans, &h->nspans);
+		h->snippet = search_snippet(q, order[i], t, strlen(t), SNIPPET_CHARS, &h->spans, &h->nspans);
 		if (h->snippet)
 			return;
 	}
-	body = body ? body : "";
 	n = strcspn(body, "\n");
 	if (n > 3 * SNIPPET_CHARS) {
 		n = 3 * SNIPPET_CHARS;
@@ -369,81 +369,131 @@ static void make_snippet(struct search_hit *h, const struct search_query *q, sql
 	h->snippet = xstrndup(body, n);
 }
 
-static int count_matches(struct bundle *b, const struct search_query *q, size_t *total, struct qk_err *e)
+struct ranked {
+	int64_t id;
+	double rank;
+};
+
+static int ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Every matching article with its rank, in one pass of the index (no
+ * article text is read here: that is what makes it fast). */
+static int rank_all(struct bundle *b, const struct search_query *q, struct ranked **out, size_t *n,
+		    struct qk_err *e)
 {
 	sqlite3_stmt *st = bundle_prepare(b,
-					  "SELECT count(*) FROM article_search s JOIN article a ON a.id = s.rowid "
+					  "SELECT rowid, " RANK_EXPR " FROM article_search "
 					  "WHERE article_search MATCH ?1",
 					  e);
+	struct ranked *v = NULL;
+	size_t len = 0, cap = 0;
 	int rc;
 
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, search_query_match(q), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*total = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[len].id = sqlite3_column_int64(st, 0);
+		v[len].rank = sqlite3_column_double(st, 1);
+		len++;
+	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : bundle_fail(b, e, "cannot count matches");
+	if (rc != SQLITE_DONE) {
+		free(v);
+		/* our expressions are well formed, so this is a damaged index */
+		return bundle_fail(b, e, "search failed");
+	}
+	qsort(v, len, sizeof *v, ranked_cmp);
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+/* Fills a hit with the article's place and a snippet.  Returns 1 when
+ * the article is gone (an index row not yet swept), 0, or -1. */
+static int load_hit(struct bundle *b, sqlite3_stmt *st, const struct search_query *q, const struct ranked *r,
+		    struct search_hit *h, struct qk_err *e)
+{
+	const char *fields[4];
+	int rc;
+
+	sqlite3_bind_int64(st, 1, r->id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 1 : bundle_fail(b, e, "cannot read a found article");
+	}
+	memset(h, 0, sizeof *h);
+	h->article_id = r->id;
+	h->rank = r->rank;
+	h->issue_id = sqlite3_column_int64(st, 0);
+	h->issue_title = bundle_col_str(st, 1);
+	h->title = bundle_col_str(st, 2);
+	h->author = bundle_col_str(st, 3);
+	h->page = sqlite3_column_int(st, 4);
+	h->section_title = bundle_col_str(st, 5);
+	fields[SEARCH_TITLE] = (const char *)sqlite3_column_text(st, 2);
+	fields[SEARCH_AUTHOR] = (const char *)sqlite3_column_text(st, 3);
+	fields[SEARCH_SUBTITLE] = (const char *)sqlite3_column_text(st, 6);
+	fields[SEARCH_BODY] = (const char *)sqlite3_column_text(st, 7);
+	make_snippet(h, q, fields);
+	sqlite3_reset(st);
+	return 0;
 }
 
 int bundle_search(struct bundle *b, const char *query, int limit, struct search_hits *out, struct qk_err *e)
 {
 	struct search_query *q;
+	struct ranked *r = NULL;
 	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc = -1, step;
+	size_t nr = 0, want;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	q = search_query_parse(query, e);
-	if (!q || ensure_index(b, e))
+	if (!q || ensure_index(b, e) || rank_all(b, q, &r, &nr, e))
 		goto out;
 	st = bundle_prepare(b,
-			    "SELECT s.rowid, " RANK_EXPR ", a.issue_id, i.title, a.title, a.author, "
-			    "coalesce(a.page, 0), coalesce(ps.title || ' > ', '') || coalesce(sec.title, ''), "
-			    "0, a.subtitle, s.body "
-			    "FROM article_search s JOIN article a ON a.id = s.rowid "
-			    "JOIN issue i ON i.id = a.issue_id "
+			    "SELECT a.issue_id, i.title, a.title, a.author, coalesce(a.page, 0), "
+			    "coalesce(ps.title || ' > ', '') || coalesce(sec.title, ''), a.subtitle, s.body "
+			    "FROM article a JOIN issue i ON i.id = a.issue_id "
+			    "JOIN article_search s ON s.rowid = a.id "
 			    "LEFT JOIN section sec ON sec.id = a.section_id "
 			    "LEFT JOIN section ps ON ps.id = sec.parent_id "
-			    "WHERE article_search MATCH ?1 ORDER BY 2, s.rowid LIMIT ?2",
+			    "WHERE a.id = ?1",
 			    e);
 	if (!st)
 		goto out;
-	sqlite3_bind_text(st, 1, search_query_match(q), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct search_hit *h;
+	want = limit > 0 && (size_t)limit < nr ? (size_t)limit : nr;
+	out->v = xcalloc(want + 1, sizeof *out->v);
+	out->total = nr;
+	for (size_t i = 0; i < nr && out->n < want; i++) {
+		int got = load_hit(b, st, q, &r[i], &out->v[out->n], e);
 
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		h = &out->v[out->n++];
-		memset(h, 0, sizeof *h);
-		h->article_id = sqlite3_column_int64(st, 0);
-		h->rank = sqlite3_column_double(st, 1);
-		h->issue_id = sqlite3_column_int64(st, 2);
-		h->issue_title = bundle_col_str(st, 3);
-		h->title = bundle_col_str(st, 4);
-		h->author = bundle_col_str(st, 5);
-		h->page = sqlite3_column_int(st, 6);
-		h->section_title = bundle_col_str(st, 7);
-		make_snippet(h, q, st);
+		if (got < 0)
+			goto out;
+		if (got == 0)
+			out->n++;
+		else
+			out->total--;
 	}
-	if (step != SQLITE_DONE) {
-		/* FTS5 reports a malformed expression here; ours are well formed,
-		 * so this is a damaged index or bundle. */
-		bundle_fail(b, e, "search failed");
-		goto out;
-	}
-	out->total = out->n;
-	if (limit > 0 && out->n == (size_t)limit && count_matches(b, q, &out->total, e))
-		goto out;
 	rc = 0;
 out:
 	if (rc)
 		search_hits_free(out);
 	sqlite3_finalize(st);
+	free(r);
 	search_query_free(q);
 	return rc;
 }

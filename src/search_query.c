@@ -690,39 +690,24 @@ static size_t fwd_chars(const char *text, size_t off, size_t ceil, size_t n)
 
 #define ELLIPSIS "\xe2\x80\xa6" /* … */
 
-char *search_snippet(const struct search_query *q, enum search_field field, const char *text, size_t len,
-		     size_t max_chars, struct search_span **spans, size_t *nspans)
+/* Builds the snippet from one line that has n matches (spans relative
+ * to the line). */
+static char *snippet_of_line(const char *line, size_t len, size_t max_chars, struct search_span *all, size_t n,
+			     size_t *nspans)
 {
-	struct search_span *all;
-	size_t n = search_query_spans(q, field, text, len, &all);
-	size_t line_start, line_end, ws, we, first_end, lead, k = 0;
+	size_t ws, we, first_end, lead, k = 0;
 	struct sb sb = { 0 };
 
-	*spans = NULL;
-	*nspans = 0;
-	if (n == 0)
-		return NULL;
-	if (max_chars < 8)
-		max_chars = 8;
-	/* the paragraph (line) of the first match */
-	line_start = all[0].start;
-	while (line_start > 0 && text[line_start - 1] != '\n')
-		line_start--;
-	line_end = all[0].start;
-	while (line_end < len && text[line_end] != '\n')
-		line_end++;
 	first_end = all[0].start + all[0].len;
-	if (first_end > line_end)
-		first_end = line_end;
-	ws = back_chars(text, all[0].start, line_start, max_chars / 4);
-	we = fwd_chars(text, ws, line_end, max_chars);
+	ws = back_chars(line, all[0].start, 0, max_chars / 4);
+	we = fwd_chars(line, ws, len, max_chars);
 	if (we < first_end)
 		we = first_end;
-	if (ws > line_start)
+	if (ws > 0)
 		sb_adds(&sb, ELLIPSIS);
 	lead = sb.len;
-	sb_add(&sb, text + ws, we - ws);
-	if (we < line_end)
+	sb_add(&sb, line + ws, we - ws);
+	if (we < len)
 		sb_adds(&sb, ELLIPSIS);
 	for (size_t i = 0; i < n; i++) {
 		if (all[i].start < ws || all[i].start + all[i].len > we)
@@ -731,7 +716,27 @@ char *search_snippet(const struct search_query *q, enum search_field field, cons
 		all[k].len = all[i].len;
 		k++;
 	}
-	*spans = all;
 	*nspans = k;
 	return sb_steal(&sb);
+}
+
+/* Only the lines up to the first one with a match are tokenized: a long
+ * article costs little when it matches early. */
+char *search_snippet(const struct search_query *q, enum search_field field, const char *text, size_t len,
+		     size_t max_chars, struct search_span **spans, size_t *nspans)
+{
+	*spans = NULL;
+	*nspans = 0;
+	if (max_chars < 8)
+		max_chars = 8;
+	for (size_t ls = 0; text && ls < len;) {
+		const char *nl = memchr(text + ls, '\n', len - ls);
+		size_t le = nl ? (size_t)(nl - text) : len;
+		size_t n = search_query_spans(q, field, text + ls, le - ls, spans);
+
+		if (n)
+			return snippet_of_line(text + ls, le - ls, max_chars, *spans, n, nspans);
+		ls = le + 1;
+	}
+	return NULL;
 }

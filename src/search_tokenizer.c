@@ -18,14 +18,17 @@
 
 enum char_class { CL_SEP, CL_CJK, CL_WORD };
 
-/* One input character after folding: its class and, for CJK and ASCII
- * word characters, the folded UTF-8 bytes.  A non-ASCII word character
- * keeps its own bytes and is folded with its whole word. */
+/* One input character after folding: its class and, for CJK and word
+ * characters, its folded UTF-8 bytes p[0..len): the input itself when
+ * folding changes nothing (the common case, no copy), else buf.  A
+ * non-ASCII word character keeps its own bytes and is folded with its
+ * whole word (needs_fold). */
 struct folded {
 	enum char_class cls;
 	bool needs_fold;
-	uint8_t buf[8];
+	const uint8_t *p;
 	int len;
+	uint8_t buf[8];
 };
 
 struct tok_state {
@@ -33,8 +36,10 @@ struct tok_state {
 	search_token_fn fn;
 	void *ctx;
 	/* the CJK run being read */
-	int run;            /* characters so far */
-	uint8_t prev[8];    /* its last character, folded */
+	const uint8_t *text;
+	int run;             /* characters so far */
+	const uint8_t *prev; /* its last character, folded: in text or prevbuf */
+	uint8_t prevbuf[8];
 	int prevlen;
 	size_t prev_start, prev_end;
 	/* query mode: the last character of a finished run, emitted only if
@@ -67,16 +72,12 @@ static bool is_unified_ideograph(ucs4_t c)
 
 static void fold_ascii(ucs4_t c, struct folded *f)
 {
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+	f->cls = CL_SEP;
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
 		f->cls = CL_WORD;
-		f->buf[0] = (uint8_t)c;
+		f->buf[0] = (uint8_t)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		f->p = f->buf;
 		f->len = 1;
-	} else if (c >= 'A' && c <= 'Z') {
-		f->cls = CL_WORD;
-		f->buf[0] = (uint8_t)(c - 'A' + 'a');
-		f->len = 1;
-	} else {
-		f->cls = CL_SEP;
 	}
 }
 
@@ -95,10 +96,11 @@ static void fold_cjk(ucs4_t c, const uint8_t *src, int srclen, struct folded *f)
 		r = NULL;
 	}
 	if (!r || u8_mbtouc(&first, f->buf, n) != (int)n) {
-		memcpy(f->buf, src, (size_t)srclen);
+		f->p = src;
 		f->len = srclen;
 		return;
 	}
+	f->p = f->buf;
 	f->len = (int)n;
 	(void)c;
 }
@@ -117,7 +119,7 @@ static void fold_char(ucs4_t c, const uint8_t *src, int srclen, struct folded *f
 	}
 	if (is_unified_ideograph(c)) {
 		f->cls = CL_CJK;
-		memcpy(f->buf, src, (size_t)srclen);
+		f->p = src;
 		f->len = srclen;
 		return;
 	}
@@ -136,7 +138,7 @@ static void fold_char(ucs4_t c, const uint8_t *src, int srclen, struct folded *f
 	    uc_is_general_category(c, UC_CATEGORY_M)) {
 		f->cls = CL_WORD;
 		f->needs_fold = true;
-		memcpy(f->buf, src, (size_t)srclen);
+		f->p = src;
 		f->len = srclen;
 		return;
 	}
@@ -197,18 +199,29 @@ static int add_cjk(struct tok_state *st, const struct folded *f, size_t start, s
 	int rc = 0;
 
 	if (st->run > 0) {
-		uint8_t bi[16];
 		int flags = SEARCH_TOK_CJK;
 
-		memcpy(bi, st->prev, (size_t)st->prevlen);
-		memcpy(bi + st->prevlen, f->buf, (size_t)f->len);
 		if (st->mode == SEARCH_TOK_DOCUMENT)
 			flags |= SEARCH_TOK_COLOCATED;
-		rc = emit(st, flags, bi, (size_t)(st->prevlen + f->len), st->prev_start, end);
+		if (st->prev == st->text + st->prev_start && f->p == st->text + start) {
+			/* neither was folded: the bigram is the input itself */
+			rc = emit(st, flags, st->prev, end - st->prev_start, st->prev_start, end);
+		} else {
+			uint8_t bi[16];
+
+			memcpy(bi, st->prev, (size_t)st->prevlen);
+			memcpy(bi + st->prevlen, f->p, (size_t)f->len);
+			rc = emit(st, flags, bi, (size_t)(st->prevlen + f->len), st->prev_start, end);
+		}
 	}
 	if (!rc && st->mode == SEARCH_TOK_DOCUMENT)
-		rc = emit(st, SEARCH_TOK_CJK, f->buf, (size_t)f->len, start, end);
-	memcpy(st->prev, f->buf, (size_t)f->len);
+		rc = emit(st, SEARCH_TOK_CJK, f->p, (size_t)f->len, start, end);
+	if (f->p == f->buf) {
+		memcpy(st->prevbuf, f->buf, (size_t)f->len);
+		st->prev = st->prevbuf;
+	} else {
+		st->prev = f->p;
+	}
 	st->prevlen = f->len;
 	st->prev_start = start;
 	st->prev_end = end;
@@ -220,7 +233,7 @@ static void add_word_char(struct tok_state *st, const struct folded *f, size_t s
 {
 	if (!st->word.len)
 		st->word_start = start;
-	sb_add(&st->word, (const char *)f->buf, (size_t)f->len);
+	sb_add(&st->word, (const char *)f->p, (size_t)f->len);
 	st->word_fold |= f->needs_fold;
 	st->word_end = end;
 }
@@ -228,7 +241,7 @@ static void add_word_char(struct tok_state *st, const struct folded *f, size_t s
 int search_tokenize(const char *text, size_t len, enum search_tok_mode mode, search_token_fn fn, void *ctx)
 {
 	const uint8_t *s = (const uint8_t *)text;
-	struct tok_state st = { .mode = mode, .fn = fn, .ctx = ctx };
+	struct tok_state st = { .mode = mode, .fn = fn, .ctx = ctx, .text = s };
 	size_t i = 0;
 	int rc = 0;
 
@@ -240,6 +253,11 @@ int search_tokenize(const char *text, size_t len, enum search_tok_mode mode, sea
 		if (s[i] < 0x80) {
 			c = s[i];
 			n = 1;
+		} else if ((s[i] & 0xF0) == 0xE0 && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+			   (s[i + 2] & 0xC0) == 0x80 && (c = (ucs4_t)(s[i] & 0x0F) << 12 |
+							 (ucs4_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)) >= 0x800 &&
+			   (c < 0xD800 || c > 0xDFFF)) {
+			n = 3; /* the usual case for Chinese: decoded here, not by a call */
 		} else {
 			n = u8_mbtouc(&c, s + i, len - i);
 		}
