@@ -316,11 +316,44 @@ static size_t toc_end(struct imp *im, size_t first)
 	return last;
 }
 
+/* Section nesting seen so far. */
+struct headings {
+	int prev;      /* the heading just before, with no entry since; -1 */
+	int parent;    /* the section whose sub-sections we are in; -1 */
+	int first_sub; /* its first sub-section, the model for the others */
+};
+
+/* A bare line in the TOC is a section heading.  A heading right after
+ * another one (no entries between) is the first sub-section of it
+ * ("市州动态" / "西宁市总工会"); later headings are its siblings while
+ * they look alike ("…总工会"), and top-level again once they do not
+ * ("基层活动"). */
+static void add_heading(struct doc *d, const struct imp_line *l, struct headings *hs)
+{
+	char *t = imp_collapse_space(l->s);
+	int idx = (int)d->nsections, par = -1;
+
+	if (hs->prev >= 0 && d->sections[hs->prev].parent < 0) {
+		par = hs->prev;
+		hs->parent = hs->prev;
+		hs->first_sub = idx;
+	} else if (hs->parent >= 0 && hs->first_sub >= 0 &&
+		   same_suffix(t, d->sections[hs->first_sub].title)) {
+		par = hs->parent;
+	} else {
+		hs->parent = -1;
+		hs->first_sub = -1;
+	}
+	doc_add_section(d, t, par, l->no);
+	free(t);
+	hs->prev = idx;
+}
+
 size_t imp_parse_toc(struct imp *im)
 {
 	struct doc *d = im->d;
 	size_t first = SIZE_MAX, last, i;
-	int parent = -1, prev_heading = -1, first_sub = -1;
+	struct headings hs = { -1, -1, -1 };
 
 	for (i = 0; i < im->nlines && i < 400; i++)
 		if (is_entry(im->lines[i].s)) {
@@ -344,7 +377,7 @@ size_t imp_parse_toc(struct imp *im)
 			int sect = (int)d->nsections - 1;
 
 			add_entry(im, title, author, page, sect, l->no);
-			prev_heading = -1;
+			hs.prev = -1;
 			continue;
 		}
 		if (masthead_line(l->s, &role, &names)) {
@@ -391,26 +424,7 @@ size_t imp_parse_toc(struct imp *im)
 				 (int)imp_prefix_bytes(l->s, 30), l->s);
 			continue;
 		}
-		/* a bare line: a section heading */
-		{
-			char *t = imp_collapse_space(l->s);
-			int idx = (int)d->nsections, par = -1;
-
-			if (prev_heading >= 0 && d->sections[prev_heading].parent < 0) {
-				par = prev_heading;
-				parent = prev_heading;
-				first_sub = idx;
-			} else if (parent >= 0 && first_sub >= 0 &&
-				   same_suffix(t, d->sections[first_sub].title)) {
-				par = parent;
-			} else {
-				parent = -1;
-				first_sub = -1;
-			}
-			doc_add_section(d, t, par, l->no);
-			free(t);
-			prev_heading = idx;
-		}
+		add_heading(d, l, &hs);
 	}
 	if (last == SIZE_MAX) {
 		im->body = i;

@@ -674,21 +674,24 @@ static void test_huge(void)
 	CHECK(parse(buf, n, &d, &e) == 0);
 	t = now() - t;
 	fprintf(stderr, "10 MB line: %.2f s\n", t);
-	CHECK(t < 20.0); /* quadratic work would take hours */
+	CHECK(t < 30.0); /* quadratic work would take hours */
 	CHECK(d.narticles == 1 && d.articles[0].npara == 1 && strlen(d.articles[0].paras[0].text) == n);
 	doc_free(&d);
 
-	/* 10 MB of short lines split by single blanks: one long joined paragraph */
+	/* the other shapes at 4 MB (quadratic work there is still hours;
+	 * this keeps sanitizer builds quick): short lines split by single
+	 * blanks, one long joined paragraph */
+	n = 4u << 20;
 	for (size_t i = 0; i + 8 <= n; i += 8)
 		memcpy(buf + i, "\xE5\x9B\xBD\xE5\xAE\xB6\n\n", 8);
 	t = now();
 	CHECK(parse(buf, n - n % 8, &d, &e) == 0);
 	t = now() - t;
-	fprintf(stderr, "10 MB of short lines: %.2f s\n", t);
-	CHECK(t < 20.0); /* quadratic work would take hours */
+	fprintf(stderr, "4 MB of short lines: %.2f s\n", t);
+	CHECK(t < 30.0); /* quadratic work would take hours */
 	doc_free(&d);
 
-	/* 10 MB of TOC-looking lines, then as many body lines */
+	/* TOC-looking lines, then as many body lines */
 	{
 		struct sb b = { 0 };
 
@@ -699,21 +702,22 @@ static void test_huge(void)
 		t = now();
 		CHECK(parse(b.s, b.len, &d, &e) == 0);
 		t = now() - t;
-		CHECK(t < 20.0);
-		fprintf(stderr, "TOC-heavy input: %.2f s, %zu articles, %d matched\n", t, d.narticles,
+		CHECK(t < 30.0);
+		CHECK(d.toc_matched > 10000);
+		fprintf(stderr, "4 MB TOC-heavy input: %.2f s, %zu articles, %d matched\n", t, d.narticles,
 			d.toc_matched);
 		doc_free(&d);
 		sb_free(&b);
 	}
 
-	/* 10 MB of OCR debris */
+	/* OCR debris */
 	for (size_t i = 0; i + 4 <= n; i += 4)
 		memcpy(buf + i, "_{a}", 4);
 	t = now();
 	CHECK(parse(buf, n - n % 4, &d, &e) == 0);
 	t = now() - t;
-	fprintf(stderr, "10 MB of OCR debris: %.2f s\n", t);
-	CHECK(t < 20.0); /* quadratic work would take hours */
+	fprintf(stderr, "4 MB of OCR debris: %.2f s\n", t);
+	CHECK(t < 30.0); /* quadratic work would take hours */
 	CHECK(d.nwarnings < 100);
 	doc_free(&d);
 	free(buf);
