@@ -723,6 +723,66 @@ static void test_huge(void)
 	free(buf);
 }
 
+/* ---- what the sample does not show ---- */
+static void test_synthetic(void)
+{
+	static const char text[] =
+		"目录\n\n2024年第1期\n\n要闻\n\n"
+		"春风行动温暖人心\t2\n"
+		"工会干部下基层 / 张三\t3\n"
+		"一个不存在的文章\t4\n\n"
+		"基层\n\n"
+		"职工书屋建设……5\n\n\n\n"
+		"春风行动温暖人心\n\n"
+		"春风行动温暖人心，全市各级工会积极行动，为职工办实事。\n\n"
+		"工会干部\n下基层\n\n"
+		"□ 本刊记者 张三\n\n"
+		"正文第一段。\n\n"
+		"职工书屋建设取得新进展\n\n"
+		"正文，没有写完的\n\n\n\n句子。（办公室）\n";
+	struct doc d;
+	struct qk_err e;
+	const struct doc_article *a;
+	int unmatched_warn = 0;
+
+	CHECK(parse(text, sizeof text - 1, &d, &e) == 0);
+	CHECK_STR(d.title, "2024年第1期");
+	CHECK(d.year == 2024 && d.number == 1);
+	CHECK(d.toc_entries == 4 && d.toc_matched == 3 && d.toc_unmatched == 1);
+	for (size_t i = 0; i < d.nwarnings; i++)
+		if (d.warnings[i].kind == DOC_WARN_UNMATCHED) {
+			unmatched_warn++;
+			CHECK(d.warnings[i].line == 9);
+			CHECK(strstr(d.warnings[i].msg, "一个不存在的文章") != NULL);
+		}
+	CHECK(unmatched_warn == 1);
+	CHECK(d.narticles == 3);
+	if (d.narticles != 3) {
+		doc_free(&d);
+		return;
+	}
+	/* a paragraph that begins with the title is still a paragraph */
+	a = &d.articles[0];
+	CHECK_STR(a->title, "春风行动温暖人心");
+	CHECK(a->npara == 1 && a->page == 2);
+	/* a title over two lines; the author from the TOC, the byline kept */
+	a = &d.articles[1];
+	CHECK_STR(a->title, "工会干部 下基层");
+	CHECK_STR(a->author, "张三");
+	CHECK_STR(a->byline, "本刊记者 张三");
+	CHECK(a->npara == 1 && a->page == 3);
+	/* a body title longer than its TOC entry (dot leaders in the TOC),
+	 * in the second section; a paragraph across a page break; the source */
+	a = &d.articles[2];
+	CHECK_STR(a->title, "职工书屋建设取得新进展");
+	CHECK(a->page == 5);
+	CHECK(a->section >= 0 && strcmp(d.sections[a->section].title, "基层") == 0);
+	CHECK(a->npara == 1 && a->npara && strcmp(a->paras[0].text, "正文，没有写完的句子。") == 0);
+	CHECK_STR(a->source, "办公室");
+	CHECK(d.page_joins == 1);
+	doc_free(&d);
+}
+
 int main(void)
 {
 	size_t len;
@@ -746,6 +806,7 @@ int main(void)
 	doc_free(&d);
 	test_bad_input(text, len);
 	test_no_toc(text);
+	test_synthetic();
 	test_huge();
 	free(text);
 	return test_done("test_import");
