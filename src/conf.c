@@ -3,6 +3,7 @@
  * default stays, so a typo never keeps the reader from starting. */
 #include "config.h" /* autoconf's */
 #include "conf.h"
+#include "stats.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -232,7 +233,8 @@ static bool config_known_key(const char *sec, const char *key)
 	static const char *const keys[] = { "bundle", "theme", "ambiguous", "reading_speed",
 					    "language" };
 
-	(void)sec;
+	if (!strcmp(sec, "stats"))
+		return stats_conf_known_key(key); /* read by stats_conf.c */
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
 		if (!strcmp(keys[i], key))
 			return true;
@@ -256,7 +258,7 @@ static void bad_value(struct config *c, const char *key, const char *val, const 
 
 static void config_read(struct config *c, dictionary *d)
 {
-	static const char *const sections[] = { "qikan", NULL };
+	static const char *const sections[] = { "qikan", "stats", NULL };
 	const char *v;
 
 	check_known(d, c->path, sections, config_known_key, &c->warnings);

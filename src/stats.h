@@ -66,6 +66,7 @@ struct stats_opts {
 	int top_articles;       /* how many longest / shortest articles */
 	struct strv stop_words; /* added to the built-in list, owned */
 	bool no_default_stop;   /* only the words above */
+	bool ascii_bars;        /* bar charts in ASCII rather than block characters */
 };
 
 void stats_opts_init(struct stats_opts *o);
@@ -78,6 +79,8 @@ void stats_opts_add_stop_words(struct stats_opts *o, const char *list);
  * A missing file is not an error; a bad value is reported in warnings as
  * "FILE:LINE: ..." and the default kept. */
 void stats_opts_load(struct stats_opts *o, const char *path, struct strv *warnings);
+/* True for the keys of [stats] read above (for conf.c's check of keys). */
+bool stats_conf_known_key(const char *key);
 
 /* One section's figures (including its sub-sections'). */
 struct stats_section {

@@ -5,6 +5,7 @@
  *   default_stop_words = yes      ; "no": use only the words above
  *   chars_per_minute = 400        ; reading speed, 50 to 5000
  *   top_terms = 20                ; terms listed, 0 to 1000
+ *   bars = blocks                 ; or "ascii": bar charts drawn with '#'
  *
  * When chars_per_minute is absent, [qikan] reading_speed (the reader's
  * setting, conf.c) is used. */
@@ -125,10 +126,30 @@ void stats_opts_load(struct stats_opts *o, const char *path, struct strv *warnin
 						      "yes or no); using yes",
 						      path, key_line(path, "stats", "default_stop_words"), v));
 	}
+	v = iniparser_getstring(d, "stats:bars", NULL);
+	if (v) {
+		if (!strcasecmp(v, "ascii"))
+			o->ascii_bars = true;
+		else if (strcasecmp(v, "blocks"))
+			strv_push(warnings, xasprintf("%s:%d: key 'bars': bad value '%s' (want blocks or "
+						      "ascii); using blocks",
+						      path, key_line(path, "stats", "bars"), v));
+	}
 	v = iniparser_getstring(d, "stats:stop_words", NULL);
 	if (v)
 		stats_opts_add_stop_words(o, v);
 	iniparser_freedict(d);
 out:
 	free(owned);
+}
+
+bool stats_conf_known_key(const char *key)
+{
+	static const char *const keys[] = { "stop_words", "default_stop_words", "chars_per_minute",
+					    "top_terms", "bars" };
+
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (!strcmp(keys[i], key))
+			return true;
+	return false;
 }

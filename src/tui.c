@@ -509,8 +509,11 @@ static void tui_key(struct tui *t, int r, wint_t ch)
 	if (tui_global_key(t, a))
 		return;
 	v = &t->views[t->help ? V_HELP : t->focus];
-	if (a != ACT_NONE && v->ops->key && v->ops->key(v, a))
+	if (a != ACT_NONE && v->ops->key && v->ops->key(v, a)) {
+		if (t->focus == V_TOC)
+			tui_redraw(t, V_STATS); /* it follows the TOC cursor */
 		return;
+	}
 	if (a == ACT_ESC)
 		return;
 	{
@@ -521,18 +524,44 @@ static void tui_key(struct tui *t, int r, wint_t ch)
 	}
 }
 
+/* Background work of the panes on screen; true while some is left. */
+static bool tui_idle(struct tui *t, bool work)
+{
+	bool more = false;
+
+	for (int i = 0; i < V_COUNT; i++) {
+		struct view *v = &t->views[i];
+
+		if (v->win && v->ops->idle)
+			more |= v->ops->idle(v, work);
+	}
+	return more;
+}
+
 static void tui_loop(struct tui *t)
 {
 	int errors = 0;
 
 	while (!t->quit) {
+		WINDOW *in = t->status ? t->status : stdscr;
+		bool busy;
 		wint_t ch;
 		int r;
 
 		tui_refresh(t);
-		r = wget_wch(t->status ? t->status : stdscr, &ch);
+		/* While a pane has work, only peek at the keyboard. */
+		busy = !t->too_small && tui_idle(t, false);
+		if (busy)
+			wtimeout(in, 0);
+		r = wget_wch(in, &ch);
+		if (busy)
+			wtimeout(in, -1);
 		if (got_signal)
 			break;
+		if (r == ERR && busy) {
+			tui_idle(t, true);
+			continue;
+		}
 		if (r == ERR) {
 			/* Input gone (e.g. the terminal closed): stop rather
 			 * than spin. */

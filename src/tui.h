@@ -44,6 +44,11 @@ struct view_ops {
 	/* Status line text: left (what is shown) and right (where). */
 	void (*status)(struct view *v, struct sb *left, struct sb *right);
 	void (*close)(struct view *v);               /* free priv, save state */
+	/* Background work (e.g. statistics of a big bundle), run by the input
+	 * loop while no key is waiting: with work false only says whether any
+	 * is left; with work true does one short step.  True while some is
+	 * left.  May be NULL. */
+	bool (*idle)(struct view *v, bool work);
 };
 
 struct view {
@@ -97,5 +102,9 @@ void view_article_load(struct view *v, int64_t id);
 void view_article_search(struct view *v, const char *query);
 /* view_toc.c: selects the article's row, unfolding what hides it. */
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id);
+/* view_toc.c: the issue of the row under the cursor and its section (the
+ * section of a section row, or of an article row; 0 on an issue row).
+ * Both 0 when the TOC is empty.  The stats pane follows this. */
+void view_toc_selection(struct view *v, int64_t *issue_id, int64_t *section_id);
 
 #endif

@@ -445,6 +445,22 @@ static void toc_status(struct view *v, struct sb *left, struct sb *right)
 	free(s);
 }
 
+void view_toc_selection(struct view *v, int64_t *issue_id, int64_t *section_id)
+{
+	struct toc *c = priv(v);
+	const struct toc_item *it;
+	const struct model_toc_row *row;
+
+	*issue_id = *section_id = 0;
+	if (!c || !c->nvis)
+		return;
+	it = &c->vis[c->cur];
+	row = item_row(c, it);
+	*issue_id = c->issues[it->issue].id;
+	if (row)
+		*section_id = row->section_id;
+}
+
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)
 {
 	struct toc *c = priv(v);
