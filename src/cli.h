@@ -16,7 +16,6 @@ int cmd_toc(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* tui.c */
-int cmd_stats(int argc, char **argv); /* cli_stats.c */
 int cmd_set(int argc, char **argv);     /* cli_edit.c */
 int cmd_log(int argc, char **argv);
 int cmd_undo(int argc, char **argv);
