@@ -5,7 +5,8 @@ set -e
 cd "$(dirname "$0")"
 if [ "$1" = "--install-deps" ]; then
 	pkgs="build-essential autoconf automake pkg-config libncurses-dev libsqlite3-dev
-	      libunistring-dev libiniparser-dev unicode-data tmux sqlite3"
+	      libunistring-dev libiniparser-dev unicode-data tmux sqlite3 python3
+	      util-linux"
 	missing=
 	for p in $pkgs; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
