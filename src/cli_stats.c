@@ -542,17 +542,8 @@ int cmd_stats(int argc, char **argv)
 		goto fail;
 	}
 	stats_finish(&s);
-	if (issue_id > 0) {
-		struct model_issue *iv = NULL;
-		size_t n = 0;
-
-		/* the issue's title for the heading */
-		if (!bundle_issues(b, &iv, &n, &e))
-			for (size_t i = 0; i < n; i++)
-				if (iv[i].id == issue_id)
-					issue_title = xstrdup(iv[i].title);
-		model_issues_free(iv, n);
-	}
+	if (issue_id > 0 && s.issue_title)
+		issue_title = xstrdup(s.issue_title);
 	if (json) {
 		print_json(&s, argv[optind], issue_id, issue_title,
 			   section_spec ? (s.nsections ? s.sections[0].title : section_spec) : NULL);

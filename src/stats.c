@@ -496,6 +496,8 @@ void stats_begin_issue(struct stats *s, int64_t id, const char *title)
 
 	reset_issue(a);
 	a->issue_title = xstrdup(title ? title : "");
+	if (!s->issue_title)
+		s->issue_title = xstrdup(a->issue_title);
 	(void)id;
 }
 
@@ -1036,5 +1038,6 @@ void stats_free(struct stats *s)
 	articles_free(s->longest, s->nlongest);
 	articles_free(s->shortest, s->nshortest);
 	articles_free(s->not_in_toc, s->nnot_in_toc);
+	free(s->issue_title);
 	memset(s, 0, sizeof *s);
 }

@@ -116,6 +116,7 @@ struct stats_acc; /* the accumulator's private state */
 
 struct stats {
 	enum stats_scope scope;
+	char *issue_title; /* of the first issue fed, NULL before */
 	int issues, articles, articles_in_toc, paragraphs;
 	struct stats_chars chars;
 	int chars_per_minute;

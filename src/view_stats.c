@@ -252,23 +252,16 @@ static void job_stop(struct sview *sv)
 	sv->running = false;
 }
 
-static char *scope_title(struct view *v, int64_t issue_id, int64_t section_id, const struct stats *s)
+static char *scope_title(int64_t issue_id, int64_t section_id, const struct stats *s)
 {
-	struct model_issue *iv = NULL;
-	size_t n = 0;
-	struct qk_err e = { 0 };
 	struct sb b = { 0 };
 	char *r;
 
 	sb_adds(&b, TR("统计：", "Statistics: "));
-	if (!issue_id) {
+	if (!issue_id)
 		sb_adds(&b, TR("全部期刊", "whole bundle"));
-	} else if (!bundle_issues(v->tui->b, &iv, &n, &e)) {
-		for (size_t i = 0; i < n; i++)
-			if (iv[i].id == issue_id)
-				sb_adds(&b, iv[i].title);
-	}
-	model_issues_free(iv, n);
+	else if (s->issue_title)
+		sb_adds(&b, s->issue_title);
 	if (section_id && s->nsections)
 		sb_printf(&b, " > %s", s->sections[0].title);
 	r = layout_sanitize(b.s, b.len);
@@ -294,7 +287,7 @@ static void compute_now(struct view *v, int64_t issue_id, int64_t section_id, ui
 	r->issue_id = issue_id;
 	r->section_id = section_id;
 	r->sig = sig;
-	r->title = scope_title(v, issue_id, section_id, &r->s);
+	r->title = scope_title(issue_id, section_id, &r->s);
 }
 
 static void job_start(struct view *v)
@@ -346,7 +339,7 @@ static bool job_step(struct view *v)
 	sv->all.have = true;
 	if (bundle_stats_signature(v->tui->b, 0, &sig, &e) == 0)
 		sv->all.sig = sig;
-	sv->all.title = scope_title(v, 0, 0, &sv->all.s);
+	sv->all.title = scope_title(0, 0, &sv->all.s);
 	sv->shown = NULL;
 	model_issues_free(sv->issues, sv->nissues);
 	sv->issues = NULL;
