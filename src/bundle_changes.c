@@ -476,6 +476,121 @@ static int cmp_log(const void *pa, const void *pb)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
+/* SQLite's variable-length integer: 7 bits a byte, high bit set on all
+ * but the last; the ninth byte carries 8 bits.  Returns the bytes used,
+ * 0 when the buffer ends first. */
+static size_t get_varint(const unsigned char *p, size_t n, uint64_t *v)
+{
+	*v = 0;
+	for (size_t i = 0; i < n && i < 9; i++) {
+		if (i == 8) {
+			*v = (*v << 8) | p[i];
+			return 9;
+		}
+		*v = (*v << 7) | (p[i] & 0x7f);
+		if (!(p[i] & 0x80))
+			return i + 1;
+	}
+	return 0;
+}
+
+/* Walks one record of ncol values; returns its size, 0 when malformed. */
+static size_t record_size(const unsigned char *p, size_t n, uint64_t ncol, bool undefined_ok)
+{
+	size_t off = 0;
+
+	for (uint64_t c = 0; c < ncol; c++) {
+		uint64_t len;
+		size_t k;
+
+		if (off >= n)
+			return 0;
+		switch (p[off++]) {
+		case 0: /* undefined: a column an UPDATE did not change */
+			if (!undefined_ok)
+				return 0;
+			break;
+		case SQLITE_INTEGER:
+		case SQLITE_FLOAT:
+			if (n - off < 8)
+				return 0;
+			off += 8;
+			break;
+		case SQLITE_TEXT:
+		case SQLITE_BLOB:
+			k = get_varint(p + off, n - off, &len);
+			if (!k || len > n - off - k)
+				return 0;
+			off += k + (size_t)len;
+			break;
+		case SQLITE_NULL:
+			break;
+		default:
+			return 0;
+		}
+	}
+	return off;
+}
+
+/* Checks the structure of a changeset (the format documented with the
+ * session extension) before SQLite's iterator sees it: SQLite 3.40's
+ * iterator can loop forever on some malformed input, and the file comes
+ * from elsewhere.  Patchsets ('P') are not what export writes: refused. */
+static bool changeset_wellformed(const unsigned char *p, size_t n)
+{
+	size_t off = 0;
+	uint64_t ncol = 0;
+
+	while (off < n) {
+		if (p[off] == 'T') {
+			size_t k = get_varint(p + off + 1, n - off - 1, &ncol);
+			const unsigned char *nul;
+
+			if (!k || ncol == 0 || ncol > 2000 || ncol > n)
+				return false;
+			off += 1 + k;
+			if (n - off < ncol)
+				return false;
+			for (uint64_t c = 0; c < ncol; c++)
+				if (p[off + c] > 1)
+					return false;
+			off += (size_t)ncol;
+			nul = memchr(p + off, '\0', n - off);
+			if (!nul || nul == p + off)
+				return false;
+			off = (size_t)(nul - p) + 1;
+			continue;
+		}
+		if (ncol == 0 || n - off < 2 || p[off + 1] > 1)
+			return false; /* a change before any table, or a bad flag */
+		switch (p[off]) {
+		case SQLITE_INSERT:
+		case SQLITE_DELETE: {
+			size_t r = record_size(p + off + 2, n - off - 2, ncol, false);
+
+			if (!r)
+				return false;
+			off += 2 + r;
+			break;
+		}
+		case SQLITE_UPDATE: {
+			size_t r1 = record_size(p + off + 2, n - off - 2, ncol, true), r2;
+
+			if (!r1)
+				return false;
+			r2 = record_size(p + off + 2 + r1, n - off - 2 - r1, ncol, true);
+			if (!r2)
+				return false;
+			off += 2 + r1 + r2;
+			break;
+		}
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Reads the whole changeset; anything but article UPDATEs and edit_log
  * INSERTs is counted and ignored. */
 static int read_changeset(struct bundle *b, const void *blob, size_t size, struct remote *r,
@@ -487,6 +602,8 @@ static int read_changeset(struct bundle *b, const void *blob, size_t size, struc
 
 	if (size > CHANGES_MAX_BYTES)
 		return qk_err_set(e, "changeset too large (%zu bytes)", size);
+	if (!changeset_wellformed(blob, size))
+		return qk_err_set(e, "damaged or not a changeset file / 不是修改集文件或已损坏");
 	if (table_columns(b, "article", &artcols, e) || table_columns(b, "edit_log", &logcols, e)) {
 		rc = -1;
 		goto out;
@@ -601,32 +718,6 @@ static int last_local_id(struct bundle *b, int64_t article, int f, int64_t *id, 
 	return rc == SQLITE_ROW ? 0 : bundle_fail(b, e, "cannot read the edit log");
 }
 
-/* NULL when the value may be stored in this article, else why not. */
-static const char *refuse_value(struct bundle *b, const struct local *l, int f, const char *v)
-{
-	sqlite3_stmt *st;
-	bool ok;
-
-	if (f == EDIT_TITLE && (!v || !*v))
-		return "empty title";
-	if (f == EDIT_PAGE) {
-		char *end;
-		long long p = v ? strtoll(v, &end, 10) : 0;
-
-		return p > 0 && !*end ? NULL : "not a page number";
-	}
-	if (f != EDIT_SECTION || !v)
-		return NULL;
-	st = bundle_prepare(b, "SELECT 1 FROM section WHERE id = CAST(? AS INTEGER) AND issue_id = ?", NULL);
-	if (!st)
-		return "cannot check the section";
-	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, l->issue_id);
-	ok = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return ok ? NULL : "no such section in this issue here";
-}
-
 static int record_conflict(struct bundle *b, int64_t article, const struct local *l, int f, const char *base,
 			   const char *remote, const struct rlog *last, const char *who, const char *note,
 			   struct changes_report *rep, struct qk_err *e)
@@ -700,9 +791,10 @@ static int plan_field(struct bundle *b, const struct remote *r, const struct rar
 		      struct qk_err *e)
 {
 	size_t idx[64], nidx = 0, start = 0;
-	const char *base, *newv, *why;
+	const char *base, *newv;
+	struct qk_err why = { 0 };
 	int64_t pid, k_local = 0, last = 0;
-	int k = -1;
+	int k = -1, rc;
 
 	for (size_t i = 0; i < r->nlogs; i++)
 		if (r->logs[i].article_id == article && r->logs[i].field == f) {
@@ -738,10 +830,15 @@ static int plan_field(struct bundle *b, const struct remote *r, const struct rar
 	else if (!(k < 0 && same(l->v[f], base)))
 		return record_conflict(b, article, l, f, base, newv, nidx ? &r->logs[idx[nidx - 1]] : NULL, who,
 				       NULL, rep, e);
-	why = refuse_value(b, l, f, newv);
-	if (why)
+	/* A remote value obeys the rules a value typed here does. */
+	rc = bundle_edit_check(b, article, f, newv, &why);
+	if (rc == EDIT_INVALID)
 		return record_conflict(b, article, l, f, base, newv, nidx ? &r->logs[idx[nidx - 1]] : NULL, who,
-				       why, rep, e);
+				       why.msg, rep, e);
+	if (rc) {
+		*e = why;
+		return -1;
+	}
 	p->write[f] = true;
 	p->value[f] = newv;
 	p->synth[f] = start >= nidx;

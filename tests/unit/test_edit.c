@@ -498,6 +498,58 @@ out:
 	free(pb);
 }
 
+/* Damaged changesets (flipped bytes, cut short, junk) are refused or
+ * applied as far as they make sense, never crash or hang, and leave a
+ * sound bundle. */
+static void test_damaged_changesets(void)
+{
+	struct bundle *a = make_bundle("fuzz-a.qikan"), *b = make_bundle("fuzz-b.qikan");
+	struct changes_export_info info;
+	struct changes_report rep;
+	struct edit_result r;
+	struct qk_err e = { 0 };
+	struct strv problems = { 0 };
+	unsigned char *blob = NULL, *m;
+	size_t size = 0;
+	unsigned seed = 12345;
+	int refused = 0, applied = 0;
+
+	CHECK(save1(a, ART_TALK, 0, EDIT_TITLE, "标题一", &r, &e) == 0);
+	edit_result_free(&r);
+	CHECK(save1(a, ART_XINING, 0, EDIT_PAGE, "40", &r, &e) == 0);
+	edit_result_free(&r);
+	CHECK(bundle_changes_export(a, NULL, (void **)&blob, &size, &info, &e) == 0);
+	CHECK(size > 0);
+	m = xmalloc(size + 1);
+	for (int i = 0; i < 3000 && size > 0; i++) {
+		size_t n = size;
+
+		memcpy(m, blob, size);
+		seed = seed * 1103515245 + 12345;
+		if (i % 3 == 0)
+			n = (seed >> 8) % size; /* cut short */
+		for (int k = 0; k <= i % 4; k++) {
+			seed = seed * 1103515245 + 12345;
+			m[(seed >> 8) % size] ^= (unsigned char)(1u << ((seed >> 4) % 8));
+		}
+		if (bundle_changes_apply(b, m, n, "fuzz", &rep, &e) == 0)
+			applied++;
+		else
+			refused++;
+		changes_report_free(&rep);
+	}
+	printf("damaged changesets: %d refused, %d applied\n", refused, applied);
+	CHECK(refused > 0);
+	CHECK(bundle_check(b, &problems, &e) == 0);
+	for (size_t i = 0; i < problems.n; i++)
+		fprintf(stderr, "check: %s\n", problems.v[i]);
+	strv_free(&problems);
+	free(m);
+	free(blob);
+	bundle_close(a);
+	bundle_close(b);
+}
+
 static void cleanup(void)
 {
 	char *cmd = xasprintf("rm -rf '%s'", dir);
@@ -529,6 +581,7 @@ int main(void)
 	bundle_close(b);
 	test_nothing_to_undo();
 	test_changesets();
+	test_damaged_changesets();
 	cleanup();
 	return test_done("test_edit");
 }
