@@ -739,6 +739,7 @@ static void test_synthetic(void)
 		"□ 本刊记者 张三\n\n"
 		"正文第一段。\n\n"
 		"职工书屋建设取得新进展\n\n"
+		"□ 通讯员 李四\n\n"
 		"正文，没有写完的\n\n\n\n句子。（办公室）\n";
 	struct doc d;
 	struct qk_err e;
@@ -779,6 +780,8 @@ static void test_synthetic(void)
 	CHECK(a->section >= 0 && strcmp(d.sections[a->section].title, "基层") == 0);
 	CHECK(a->npara == 1 && a->npara && strcmp(a->paras[0].text, "正文，没有写完的句子。") == 0);
 	CHECK_STR(a->source, "办公室");
+	/* no author in the TOC: the last name of the byline */
+	CHECK_STR(a->author, "李四");
 	CHECK(d.page_joins == 1);
 	doc_free(&d);
 }
