@@ -1003,15 +1003,6 @@ static const struct rart *find_rart(const struct remote *r, int64_t id)
 	return NULL;
 }
 
-/* Full-text index hook: see bundle_edit.c. */
-static int reindex(struct bundle *b, int64_t article_id, struct qk_err *e)
-{
-	(void)b;
-	(void)article_id;
-	(void)e;
-	return 0;
-}
-
 static int apply_article(struct bundle *b, const struct remote *r, int64_t id, const char *who,
 			 struct batch_map **map, size_t *nmap, struct changes_report *rep, struct qk_err *e)
 {
@@ -1034,7 +1025,7 @@ static int apply_article(struct bundle *b, const struct remote *r, int64_t id, c
 	if (rc >= 0 && any) {
 		rc = write_plan(b, r, id, &l, &p, who, map, nmap, rep, e);
 		if (!rc)
-			rc = reindex(b, id, e);
+			rc = bundle_search_reindex_article(b, id, e);
 		rep->narticles++;
 	}
 	free(p.rows);

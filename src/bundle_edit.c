@@ -372,16 +372,6 @@ static void bind_value(sqlite3_stmt *st, int col, enum edit_field f, const char 
 		sqlite3_bind_text(st, col, v, -1, SQLITE_TRANSIENT);
 }
 
-/* Hook for the full-text index: an edited title or author must be found
- * by search at once.  Filled in by bundle_search.c. */
-static int reindex(struct bundle *b, int64_t article_id, struct qk_err *e)
-{
-	(void)b;
-	(void)article_id;
-	(void)e;
-	return 0;
-}
-
 /* Writes new values (index by field, want[f] set for the changed ones),
  * bumps the version and logs one row a field.  Inside a transaction. */
 static int write_batch(struct bundle *b, int64_t id, const struct current *c, char *const *nv,
@@ -454,7 +444,9 @@ static int write_batch(struct bundle *b, int64_t id, const struct current *c, ch
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return bundle_fail(b, e, "cannot write the edit log");
-	return reindex(b, id, e);
+	/* Search finds the new title or author at once: the index changes in
+	 * the same transaction. */
+	return bundle_search_reindex_article(b, id, e);
 }
 
 int bundle_edit_save(struct bundle *b, int64_t article_id, int expect_version,

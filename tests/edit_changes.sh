@@ -23,6 +23,7 @@ expect_status "apply" 0 "$QIKAN" changes apply "$B" "$TMP/one.qcs"
 expect_contains "apply report" "$(cat "$TMP/out")" "applied 1 field changes to 1 articles"
 expect_contains "B has A's title" "$("$QIKAN" toc "$B")" "讲话（摘要）"
 expect_contains "B's log keeps who made the edit" "$("$QIKAN" log "$B")" "office-a  article 3"
+expect_status "B's search finds the applied title" 0 "$QIKAN" search "$B" "title:摘要"
 before=$(state "$B")
 expect_status "apply again" 0 "$QIKAN" changes apply "$B" "$TMP/one.qcs"
 expect_contains "second apply finds it there" "$(cat "$TMP/out")" "applied 0 field changes to 0 articles (0 log rows); 1 already there"

@@ -20,6 +20,10 @@ expect_contains "toc: new author" "$line" "王东明、张三"
 expect_contains "toc: new page" "$line" " 9"
 expect_contains "toc: new section" "$line" "新视点"
 expect_contains "show: new version" "$("$QIKAN" show "$B" 3)" "在全总执委会议上的讲话（修订）"
+# search sees the new title and author at once, and no longer the old author
+expect_status "search finds the edited title" 0 "$QIKAN" search "$B" "title:修订"
+expect_contains "search hit is article 3" "$(cat "$TMP/out")" "在全总执委会议上的讲话（修订）"
+expect_status "search finds the new author" 0 "$QIKAN" search "$B" "author:张三"
 expect_status "same value again" 0 "$QIKAN" set "$B" 3 页码=9
 expect_contains "nothing changed" "$(cat "$TMP/out")" "nothing changed"
 
@@ -60,6 +64,7 @@ expect_contains "undo restored the section" "$line" "学习强会"
 expect_contains "undo is logged" "$("$QIKAN" log "$B")" "undo of edit 2"
 expect_status "undo again" 0 "$QIKAN" undo "$B"
 expect_contains "title restored" "$("$QIKAN" toc "$B")" "在全总十七届七次执委会议上的讲话"
+expect_status "search no longer finds the undone title" 1 "$QIKAN" search "$B" "title:修订"
 expect_status "nothing left to undo" 0 "$QIKAN" undo "$B"
 expect_contains "nothing to undo" "$(cat "$TMP/out")" "nothing to undo"
 expect_status "check after edits" 0 "$QIKAN" check "$B"
