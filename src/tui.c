@@ -647,9 +647,17 @@ static void tui_start(struct tui *t)
 		if (returning)
 			t->focus = V_ARTICLE;
 	}
-	if (t->cfg.warnings.n)
-		tui_message(t, true, TR("配置有 %d 个问题：%s", "%d config problem(s): %s"), (int)t->cfg.warnings.n,
-			    t->cfg.warnings.v[0]);
+	if (t->cfg.warnings.n) {
+		/* The status line is short: the file's name without its
+		 * directory is enough there (stderr has the full path). */
+		const char *w = t->cfg.warnings.v[0], *colon = strstr(w, ": "), *slash = NULL;
+
+		for (const char *p = w; colon && p < colon; p++)
+			if (*p == '/')
+				slash = p;
+		tui_message(t, true, TR("配置有 %d 个问题：%s", "%d config problem(s): %s"),
+			    (int)t->cfg.warnings.n, slash ? slash + 1 : w);
+	}
 	tui_layout(t);
 }
 

@@ -1,0 +1,145 @@
+#!/bin/bash
+# The reader's surroundings: locale, terminal, config file, colours,
+# language, the default bundle, keys of features still to come, signals.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "$QIKAN_SRCDIR/tests/lib.sh"
+. "$QIKAN_SRCDIR/tests/tui_lib.sh"
+
+# Each run starts without reading state (which would open the last
+# article instead of the contents), unless KEEP_STATE is set.
+tui_start_fresh() {
+	tui_kill
+	[ -n "${KEEP_STATE:-}" ] || rm -rf "$XDG_STATE_HOME"
+	tui_start "$@"
+}
+
+# Not UTF-8: a clear message, in both languages, before any screen work.
+expect_status "non-UTF-8 locale refused" 2 env LC_ALL=C "$QIKAN" "$SAMPLE"
+expect_contains "non-UTF-8 locale: says so" "$(cat "$TMP/err")" "a UTF-8 locale is needed"
+expect_contains "non-UTF-8 locale: in Chinese too" "$(cat "$TMP/err")" "UTF-8 区域设置"
+
+# Not a terminal.
+expect_status "no terminal refused" 2 "$QIKAN" "$SAMPLE" </dev/null
+expect_contains "no terminal: says so" "$(cat "$TMP/err")" "needs a terminal"
+expect_status "bad option" 2 "$QIKAN" --frobnicate
+
+# An unknown terminal type fails cleanly.
+tui_start_fresh 80 24 TERM=no-such-terminal -- "$SAMPLE"
+tui_wait "unknown TERM: exits" "QIKAN-EXIT=2"
+expect_contains "unknown TERM: message" "$(cat "$TMP/tui-stderr")" "terminal type"
+
+# A missing bundle: one message naming it, exit 2.
+tui_start_fresh 80 24 -- "$TMP/none.qikan"
+tui_wait "missing bundle: exits" "QIKAN-EXIT=2"
+expect_contains "missing bundle: named" "$(cat "$TMP/tui-stderr")" "none.qikan"
+
+# No argument: the bundle from config.ini ...
+mkdir -p "$XDG_CONFIG_HOME/qikan"
+printf '[qikan]\nbundle = %s\n' "$SAMPLE" >"$XDG_CONFIG_HOME/qikan/config.ini"
+tui_start_fresh 80 24 --
+tui_wait_status "no argument: configured bundle opens" "Contents"
+tui_quit
+# ... else the installed sample.
+rm "$XDG_CONFIG_HOME/qikan/config.ini"
+tui_start_fresh 80 24 --
+for i in $(seq 1 100); do
+	case $(tui_screen) in *Contents*|*QIKAN-EXIT=*) break ;; esac
+	sleep 0.05
+done
+case $(tui_screen) in
+*Contents*) ok; tui_quit ;;
+*QIKAN-EXIT=2*) expect_contains "no argument, not installed: names the sample" \
+	"$(cat "$TMP/tui-stderr")" "sample.qikan" ;;
+*) fail "no argument: neither the installed sample nor a message" ;;
+esac
+
+# Bad config values: a warning with file, line and key on the status
+# line and on stderr; defaults used; the reader works.
+printf '[qikan]\nambiguous = sideways\ntheme = no-such-theme\nreading_speed = fast\n' \
+	>"$XDG_CONFIG_HOME/qikan/config.ini"
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "bad config: warning on the status line" "config problem"
+expect_contains "bad config: status names file and line" "$(tui_status)" "config.ini:2"
+tui_keys j
+tui_wait_status "bad config: the reader still works" "Contents"
+tui_quit
+err=$(cat "$TMP/tui-stderr")
+expect_contains "bad config: stderr names key ambiguous" "$err" "config.ini:2: key 'ambiguous'"
+expect_contains "bad config: stderr names key reading_speed" "$err" "config.ini:4: key 'reading_speed'"
+expect_contains "bad config: stderr names the missing theme" "$err" "no-such-theme"
+# A config file that is not ini at all.
+printf 'this is [not ini\n\x01\x02\n' >"$XDG_CONFIG_HOME/qikan/config.ini"
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "broken config: still starts" "config problem"
+tui_quit
+
+# Chinese UI text from config.ini; English by default under C.UTF-8.
+printf '[qikan]\nlanguage = zh\n' >"$XDG_CONFIG_HOME/qikan/config.ini"
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "language = zh: Chinese status line" "目录"
+tui_keys '?'
+tui_wait "language = zh: Chinese help" "按键帮助"
+tui_keys q
+tui_wait_gone "language = zh: help closes" "按键帮助"
+tui_quit
+
+# Colours from the theme; none with NO_COLOR or on a terminal without.
+printf '[qikan]\ntheme = %s/themes/dark.ini\n' "$QIKAN_SRCDIR" >"$XDG_CONFIG_HOME/qikan/config.ini"
+has_colour() { tui_screen_attrs | grep -Eq $'\033\\[([34][0-7]|[34]8;5;[0-9]+|9[0-7])(;|m)|\033\\[[0-9;]*;([34][0-7]|[34]8)(;|m)'; }
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "dark theme" "Contents"
+has_colour && ok || fail "dark theme: no colour on screen"
+tui_quit
+tui_start_fresh 80 24 NO_COLOR=1 -- "$SAMPLE"
+tui_wait_status "NO_COLOR" "Contents"
+has_colour && fail "NO_COLOR: colours on screen" || ok
+case $(tui_screen_attrs) in *$'\033['*7m*) ok ;; *) fail "NO_COLOR: no reverse-video cursor" ;; esac
+tui_quit
+tui_start_fresh 80 24 TERM=vt100 -- "$SAMPLE"
+tui_wait_status "monochrome terminal" "Contents"
+has_colour && fail "vt100: colours on screen" || ok
+tui_quit
+rm "$XDG_CONFIG_HOME/qikan/config.ini"
+
+# Keys of features still to come say so; unknown keys too; nothing breaks.
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "keys: start" "Contents"
+tui_keys e
+tui_wait_status "e: not yet" "not available yet"
+tui_keys u
+tui_wait_status "u: not yet" "undo"
+tui_keys :
+tui_wait_status ": not yet" "full-text search"
+tui_keys z
+tui_wait_status "unknown key" "does nothing"
+tui_keys j
+tui_wait_status "keys: reader still works" "Contents"
+# Tab moves between the panes; in one-pane mode it swaps them.
+tui_keys Tab
+tui_wait_status "Tab: article pane" "%"
+tui_keys Tab
+tui_wait_status "Tab: back to the TOC" "Contents"
+tui_quit
+
+tui_start_fresh 40 12 -- "$SAMPLE"
+tui_wait_status "narrow: TOC alone" "Contents"
+expect_not_contains "narrow: no separator" "$(tui_screen)" "│"
+tui_keys Tab
+tui_wait_status "narrow: Tab shows the article" "%"
+tui_keys h
+tui_wait_status "narrow: h goes back to the TOC" "Contents"
+
+# Ctrl-C and SIGTERM leave cleanly and keep the reading position.
+tui_keys Tab
+tui_wait_status "Ctrl-C: article" "%"
+tui_keys Space
+sleep 0.3
+tui_keys C-c
+tui_wait "Ctrl-C quits" "QIKAN-EXIT=0"
+[ -s "$XDG_STATE_HOME/qikan/positions" ] && ok || fail "Ctrl-C: position not saved"
+KEEP_STATE=1 tui_start_fresh 40 12 -- "$SAMPLE"
+tui_wait_status "SIGTERM: start, back at the article" "%"
+pid=$(tmx display -p -t "$TUI_SESSION" '#{pane_pid}')
+kill -TERM $(cat /proc/"$pid"/task/*/children) 2>/dev/null
+tui_wait "SIGTERM: exits cleanly" "QIKAN-EXIT=0"
+finish
