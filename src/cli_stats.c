@@ -236,11 +236,16 @@ static void print_text(const struct stats *s, const char *scope, const struct la
 		table_add(&t, "汉字 Han");
 		table_add(&t, "页数 Pages");
 		table_add(&t, s->issues == 1 ? "页码 Range" : "");
+		int base = s->sections[0].depth; /* a sub-section alone is not indented */
+
+		for (size_t i = 1; i < s->nsections; i++)
+			if (s->sections[i].depth < base)
+				base = s->sections[i].depth;
 		for (size_t i = 0; i < s->nsections; i++) {
 			const struct stats_section *sec = &s->sections[i];
 			struct sb name = { 0 };
 
-			for (int d = 0; d < sec->depth; d++)
+			for (int d = base; d < sec->depth; d++)
 				sb_adds(&name, "  ");
 			sb_adds(&name, sec->name);
 			table_add(&t, name.s);

@@ -176,7 +176,7 @@ static void rows_build(struct sview *sv, const struct result *res, const struct 
 {
 	const struct stats *s = &res->s;
 	char a[32], b[32], c[32], d[32], e[32];
-	int chart;
+	int chart, base;
 
 	rows_free(sv);
 	sv->shown = res;
@@ -203,9 +203,13 @@ static void rows_build(struct sview *sv, const struct result *res, const struct 
 	row_add(sv, R_BLANK, ROLE_NORMAL, "");
 	row_add(sv, R_HEAD, ROLE_TOC_SECTION, TR("各栏目字数", "Characters per section"));
 	chart = chart_new(sv);
+	base = s->nsections ? s->sections[0].depth : 0; /* a sub-section alone is not indented */
+	for (size_t i = 1; i < s->nsections; i++)
+		if (s->sections[i].depth < base)
+			base = s->sections[i].depth;
 	for (size_t i = 0; i < s->nsections; i++)
-		bar_add(sv, chart, s->sections[i].name, s->sections[i].depth, stats_chars_total(&s->sections[i].chars),
-			lo);
+		bar_add(sv, chart, s->sections[i].name, s->sections[i].depth - base,
+			stats_chars_total(&s->sections[i].chars), lo);
 	if (!s->nsections)
 		text_add(sv, ROLE_META, "  %s", TR("（无）", "(none)"));
 
