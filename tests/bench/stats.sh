@@ -31,6 +31,38 @@ measure() {
 	fi
 }
 
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# tui_bench BUNDLE LABEL: the reader's stats pane on the whole bundle, in
+# tmux at 120x40: how long until the count shows progress and until it is
+# done, and how long a key (Tab) pressed while it counts takes to act.
+tui_bench() {
+	command -v tmux >/dev/null 2>&1 || { echo "$2: tmux missing, TUI not measured"; return 0; }
+	local sock=$TMP/tmux.sock t0 t1 t2 t3 scr i
+	tmux -S "$sock" -f /dev/null new-session -d -s qk -x 120 -y 40 \
+		"env LC_ALL=C.UTF-8 TERM=screen-256color XDG_STATE_HOME=$TMP/state HOME=$TMP $QIKAN $1; sleep 60"
+	tmux -S "$sock" set-option -t qk status off >/dev/null
+	for i in $(seq 1 200); do
+		tmux -S "$sock" capture-pane -p -t qk | grep -q "Contents" && break
+		sleep 0.02
+	done
+	tmux -S "$sock" send-keys -t qk s
+	sleep 0.3
+	t0=$(now_ms)
+	tmux -S "$sock" send-keys -t qk Enter
+	t1= t2= t3=
+	for i in $(seq 1 3000); do
+		scr=$(tmux -S "$sock" capture-pane -p -t qk)
+		case $scr in *Counting*) [ -n "$t1" ] || { t1=$(now_ms); tmux -S "$sock" send-keys -t qk Tab; } ;; esac
+		[ -n "$t1" ] && [ -z "$t2" ] && case $(printf '%s\n' "$scr" | tail -1) in *Contents*) t2=$(now_ms) ;; esac
+		case $scr in *"Issues "*) t3=$(now_ms); break ;; esac
+		sleep 0.02
+	done
+	tmux -S "$sock" kill-server 2>/dev/null
+	printf '%-40s %8s\n' "$2: TUI, whole bundle" \
+		"progress after ${t1:+$((t1 - t0))}ms, Tab acted after ${t2:+$((t2 - t1))}ms, done after ${t3:+$((t3 - t0))}ms"
+}
+
 make_issues() {
 	mkdir -p "$TMP/issues$1"
 	awk -v n="$1" -v dir="$TMP/issues$1" '
@@ -63,4 +95,5 @@ for n in 100 1000; do
 	measure "$n issues: --section 理论研究 (all issues)" "$QIKAN" stats --section 理论研究 \
 		"$TMP/many$n.qikan" || exit 1
 	rm -rf "$TMP/issues$n"
+	tui_bench "$TMP/many$n.qikan" "$n issues"
 done
