@@ -43,8 +43,8 @@ struct tui_feature {
 };
 
 static const struct tui_feature features[] = {
-	{ ACT_EDIT, MSG_FEAT_EDIT, NULL },  /* view_edit.c: metadata form */
-	{ ACT_UNDO, MSG_FEAT_UNDO, NULL },  /* view_edit.c: undo the last edit */
+	{ ACT_EDIT, MSG_FEAT_EDIT, view_edit_open }, /* view_edit.c: metadata form */
+	{ ACT_UNDO, MSG_FEAT_UNDO, view_edit_undo }, /* view_edit.c: undo the last edit */
 	{ ACT_FTS, MSG_FEAT_FTS, NULL },    /* view_search.c: full-text search */
 };
 

@@ -97,6 +97,10 @@ bool tui_prompt(struct tui *t, const char *prompt, struct sb *out);
 /* Redraws a view completely at the next refresh. */
 void tui_redraw(struct tui *t, enum view_id v);
 
+/* view_edit.c: the metadata form on the open article (`e`), and undo
+ * (`u`) of this session's edits, else of the open article's last one. */
+void view_edit_open(struct tui *t);
+void view_edit_undo(struct tui *t);
 /* view_article.c */
 void view_article_load(struct view *v, int64_t id);
 void view_article_search(struct view *v, const char *query);
