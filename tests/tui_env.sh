@@ -23,8 +23,9 @@ expect_status "no terminal refused" 2 "$QIKAN" "$SAMPLE" </dev/null
 expect_contains "no terminal: says so" "$(cat "$TMP/err")" "needs a terminal"
 expect_status "bad option" 2 "$QIKAN" --frobnicate
 
-# An unknown terminal type fails cleanly.
-tui_start_fresh 80 24 TERM=no-such-terminal -- "$SAMPLE"
+# An unknown terminal type fails cleanly.  (ncurses' newterm() keeps an
+# allocation when it fails; not ours, so the leak check is off here.)
+tui_start_fresh 80 24 TERM=no-such-terminal ASAN_OPTIONS=detect_leaks=0 -- "$SAMPLE"
 tui_wait "unknown TERM: exits" "QIKAN-EXIT=2"
 expect_contains "unknown TERM: message" "$(cat "$TMP/tui-stderr")" "terminal type"
 
