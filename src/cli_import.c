@@ -62,9 +62,16 @@ static void report(const char *path, const struct doc *d)
 
 static void report_warnings(const char *path, const struct doc *d)
 {
-	for (size_t i = 0; i < d->nwarnings; i++)
-		fprintf(stderr, "%s: %s:%d: warning: %s: %s\n", cli_progname, path, d->warnings[i].line,
-			warning_label(d->warnings[i].kind), d->warnings[i].msg);
+	for (size_t i = 0; i < d->nwarnings; i++) {
+		const struct doc_warning *w = &d->warnings[i];
+
+		if (w->line > 0)
+			fprintf(stderr, "%s: %s:%d: warning: %s: %s\n", cli_progname, path, w->line,
+				warning_label(w->kind), w->msg);
+		else
+			fprintf(stderr, "%s: %s: warning: %s: %s\n", cli_progname, path,
+				warning_label(w->kind), w->msg);
+	}
 }
 
 /* Parses and stores one file inside the caller's transaction. */
