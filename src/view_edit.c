@@ -11,9 +11,8 @@
  * on a character boundary (a combining mark goes with its base), so
  * Left/Right move and Backspace deletes whole characters.  A field wider
  * than its box scrolls to keep the cursor in view.  Pasted text arrives as
- * a burst of keys: Enter or Tab that were already waiting when read are
- * part of a paste and become spaces (values are trimmed on save) instead
- * of saving the form.
+ * a burst of keys: an Enter or Tab with more keys already waiting behind
+ * it is part of a paste and becomes a space instead of saving the form.
  *
  * Saving goes through bundle_edit_save() with the version the form was
  * loaded at: if someone saved meanwhile the save is refused, the form
@@ -71,6 +70,9 @@ struct form {
 	struct strv msg;  /* lines under the fields */
 	bool msg_warn;
 	bool resized;
+	bool have_next; /* a key read ahead, see form_more_waiting() */
+	int next_r;
+	wint_t next_ch;
 };
 
 /* The batches saved in this session, newest last: `u` takes them back
@@ -652,16 +654,49 @@ static bool field_key(struct form *f, int r, wint_t ch)
 	return false;
 }
 
+/* Reads a key, the one looked ahead at first. */
+static int form_getkey(struct form *f, wint_t *ch)
+{
+	if (f->have_next) {
+		f->have_next = false;
+		*ch = f->next_ch;
+		return f->next_r;
+	}
+	return wget_wch(f->win, ch);
+}
+
+/* True when another key is already waiting (it is kept for next time):
+ * Enter followed at once by more input is a line break inside a paste. */
+static bool form_more_waiting(struct form *f)
+{
+	int r;
+
+	if (f->have_next)
+		return true;
+	wtimeout(f->win, 0);
+	r = wget_wch(f->win, &f->next_ch);
+	wtimeout(f->win, -1);
+	if (r == ERR || (r == KEY_CODE_YES && f->next_ch == KEY_RESIZE)) {
+		if (r != ERR)
+			ungetch(KEY_RESIZE);
+		return false;
+	}
+	f->next_r = r;
+	f->have_next = true;
+	return true;
+}
+
 enum form_end { FORM_OPEN, FORM_SAVED, FORM_CANCELLED };
 
-static enum form_end form_key(struct form *f, int r, wint_t ch, bool burst)
+static enum form_end form_key(struct form *f, int r, wint_t ch)
 {
 	bool enter = (r == OK && (ch == '\r' || ch == '\n')) || (r == KEY_CODE_YES && ch == KEY_ENTER);
 	bool tab = r == OK && ch == '\t';
 
-	/* Keys that were already waiting are a paste: line breaks and tabs
-	 * in it are spaces, not commands. */
-	if (burst && (enter || tab) && f->fields[f->focus].f != EDIT_SECTION) {
+	/* Line breaks and tabs with more text right behind them come from a
+	 * paste: spaces, not commands.  (A paste's last line break saves,
+	 * like Enter typed after it.) */
+	if ((enter || tab) && f->fields[f->focus].f != EDIT_SECTION && form_more_waiting(f)) {
 		struct field *fd = &f->fields[f->focus];
 
 		if (fd->cur > 0 && fd->text[fd->cur - 1] != ' ')
@@ -694,22 +729,6 @@ static enum form_end form_key(struct form *f, int r, wint_t ch, bool burst)
 		return FORM_OPEN;
 	}
 	return FORM_OPEN;
-}
-
-/* Reads a key; *burst tells whether it was already waiting. */
-static int form_getkey(struct form *f, wint_t *ch, bool *burst)
-{
-	int r;
-
-	wtimeout(f->win, 0);
-	r = wget_wch(f->win, ch);
-	wtimeout(f->win, -1);
-	*burst = r != ERR;
-	if (r == ERR) {
-		doupdate();
-		r = wget_wch(f->win, ch);
-	}
-	return r;
 }
 
 /* ---- after an edit ---- */
@@ -776,11 +795,11 @@ void view_edit_open(struct tui *t)
 	curs_set(1);
 	while (end == FORM_OPEN) {
 		wint_t ch;
-		bool burst;
 		int r;
 
 		form_draw(&f);
-		r = form_getkey(&f, &ch, &burst);
+		doupdate();
+		r = form_getkey(&f, &ch);
 		if (r == ERR) {
 			/* Input gone or a signal: leave the form, the main
 			 * loop decides what to do. */
@@ -795,7 +814,7 @@ void view_edit_open(struct tui *t)
 				break;
 			continue;
 		}
-		end = form_key(&f, r, ch, burst);
+		end = form_key(&f, r, ch);
 	}
 	curs_set(0);
 	if (end == FORM_CANCELLED)
