@@ -334,7 +334,7 @@ static void test_config(void)
 	if (!f)
 		return;
 	fputs("[qikan]\nreading_speed = 300\n\n[stats]\nstop_words = 职工、工会 hello\n"
-	      "top_terms = 7\nchars_per_minute = lots\n",
+	      "top_terms = 7\nchars_per_minute = lots\nbars = ascii\n",
 	      f);
 	fclose(f);
 	stats_opts_init(&o);
@@ -346,6 +346,9 @@ static void test_config(void)
 	CHECK(o.top_terms == 7);
 	CHECK(o.stop_words.n == 3);
 	CHECK(o.stop_words.n == 3 && !strcmp(o.stop_words.v[1], "工会"));
+	CHECK(o.ascii_bars);
+	CHECK(stats_conf_known_key("stop_words") && stats_conf_known_key("bars"));
+	CHECK(!stats_conf_known_key("stopwords"));
 	stats_opts_free(&o);
 	strv_free(&w);
 
