@@ -542,7 +542,7 @@ static void tui_loop(struct tui *t)
 {
 	int errors = 0;
 
-	while (!t->quit) {
+	while (!t->quit && !got_signal) {
 		WINDOW *in = t->status ? t->status : stdscr;
 		bool busy;
 		wint_t ch;
