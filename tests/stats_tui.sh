@@ -118,6 +118,22 @@ done
 expect_eq "the edited author shows in the pane" "$found" yes
 tui_quit
 
+# An edit in the reader's own form (e) shows in the pane at once: the
+# first article (of 学习强会, the section on show) gets an author.
+tui_start 120 40 -- "$BUNDLE"
+tui_wait "form edit: first screen" "2023年第2期"
+tui_keys s
+tui_wait "form edit: the pane" "Articles per author"
+expect_not_contains "form edit: no such author yet" "$(pane)" "张测二"
+tui_keys e
+tui_wait "form edit: the form" "Edit article" || finish
+tui_keys Down Down
+tui_keys -l "张测二"
+tui_keys Enter
+tui_wait_gone "form edit: form closed" "Edit article"
+tui_wait "form edit: the pane shows the new author" "张测二"
+tui_quit
+
 # [stats] bars = ascii: '#' bars, no block characters.
 mkdir -p "$XDG_CONFIG_HOME/qikan"
 printf '[stats]\nbars = ascii\n' >"$XDG_CONFIG_HOME/qikan/config.ini"
