@@ -630,7 +630,8 @@ static int read_changeset(struct bundle *b, const void *blob, size_t size, struc
 	rc = 0;
 	if (step != SQLITE_DONE)
 		rc = qk_err_set(e, "damaged or not a changeset file (%s) / 修改集文件损坏", sqlite3_errstr(step));
-	qsort(r->logs, r->nlogs, sizeof *r->logs, cmp_log);
+	if (r->nlogs)
+		qsort(r->logs, r->nlogs, sizeof *r->logs, cmp_log);
 out:
 	sqlite3changeset_finalize(it);
 	strv_free(&artcols);
@@ -962,7 +963,8 @@ static int write_plan(struct bundle *b, const struct remote *r, int64_t article,
 
 	/* The remote rows in their order, then a row for each field that
 	 * came without history (one batch for those). */
-	qsort(p->rows, p->nrows, sizeof *p->rows, cmp_size);
+	if (p->nrows)
+		qsort(p->rows, p->nrows, sizeof *p->rows, cmp_size);
 	for (size_t i = 0; i < p->nrows; i++) {
 		const struct rlog *lg = &r->logs[p->rows[i]];
 		struct logrow row = { lg->at, lg->who, lg->old, lg->new, lg->field, lg->batch, lg->undoes };
