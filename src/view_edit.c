@@ -410,12 +410,13 @@ static void form_draw(struct form *f)
 		field_scroll(t, fd, bw);
 		{
 			char *safe = layout_sanitize(fd->text + fd->scroll, fd->len - fd->scroll);
-			int used = ui_put(w, y, x0, safe, strlen(safe), bw, box);
+			size_t n = strlen(safe), fit = layout_prefix(safe, n, bw, &t->lo, NULL);
 
+			ui_put(w, y, x0, safe, fit, bw, box);
 			/* Markers for text scrolled out of the box. */
 			if (fd->scroll > 0)
 				ui_put(w, y, x0 - 1, "<", 1, 1, ui_attr(ROLE_META));
-			if (used < layout_width(safe, &t->lo))
+			if (fit < n)
 				ui_put(w, y, x0 + bw, ">", 1, 1, ui_attr(ROLE_META));
 			free(safe);
 		}
