@@ -71,13 +71,27 @@ run_size() {
 	# the TOC pane stays as it was.
 	toc1=$(toc_part)
 	p1=$(pct)
+	: >"$TMP/raw"
+	tmx pipe-pane -o -t "$TUI_SESSION" "cat >>$TMP/raw"
 	for i in 1 2 3; do
 		before=$(tui_screen)
 		tui_keys Space
 		tui_wait_change "$tag page $i" "$before" || break
 		tui_check_layout "$tag page $i" "$(article_col)"
 	done
+	sleep 0.3
+	tmx pipe-pane -t "$TUI_SESSION"
 	p2=$(pct)
+	# Bandwidth: a page is the pane's new text and little else (at most
+	# 2.5 bytes a cell; Chinese is 1.5); the TOC is not sent again (its
+	# section titles do not appear in the bytes).
+	raw=$(stat -c %s "$TMP/raw")
+	limit=$(( (W - $(article_col)) * (H - 1) * 5 / 2 * 3 ))
+	[ "$raw" -gt 0 ] && [ "$raw" -le "$limit" ] && ok ||
+		fail "$tag: 3 page-downs sent $raw bytes (limit $limit)"
+	if [ "$W" -ge 80 ]; then
+		LC_ALL=C grep -q "新视点" "$TMP/raw" && fail "$tag: TOC text re-sent while paging" || ok
+	fi
 	[ -n "$p1" ] && [ -n "$p2" ] && [ "$p2" -gt "$p1" ] && ok ||
 		fail "$tag: position did not grow when paging ($p1% -> $p2%)"
 	if [ "$W" -ge 80 ]; then
