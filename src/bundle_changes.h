@@ -25,7 +25,8 @@
  *     (created by apply when missing) and reported, so neither is lost.
  * Applying the same file twice changes nothing the second time: values
  * already there are skipped, and a conflict already recorded is not
- * recorded again. */
+ * recorded again.  An undo stays an undo: its rows point at the local
+ * batch of the edit it takes back when that edit came here too. */
 #ifndef QIKAN_BUNDLE_CHANGES_H
 #define QIKAN_BUNDLE_CHANGES_H
 

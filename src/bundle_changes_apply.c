@@ -537,12 +537,46 @@ struct logrow {
 	int64_t remote_batch, remote_undoes;
 };
 
+/* The local batch a remote undo row takes back, when that batch came
+ * here by an earlier apply: the newest row that is this one reversed and
+ * not undone yet.  0 when there is none (the undo then reads as a plain
+ * edit here). */
+static int64_t local_undone(struct bundle *b, int64_t article, const struct logrow *row)
+{
+	sqlite3_stmt *st = bundle_prepare(b,
+					  "SELECT l.batch FROM edit_log l WHERE l.article_id = ? AND l.field = ? "
+					  "AND l.old_value IS ? AND l.new_value IS ? AND l.undoes IS NULL "
+					  "AND NOT EXISTS (SELECT 1 FROM edit_log u WHERE u.undoes = l.batch) "
+					  "ORDER BY l.id DESC LIMIT 1",
+					  NULL);
+	int64_t batch = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, article);
+	sqlite3_bind_text(st, 2, edit_field_name(row->field), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, row->new, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, row->old, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		batch = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return batch;
+}
+
 static int insert_log(struct bundle *b, int64_t article, int version, const struct logrow *row,
 		      struct batch_map **map, size_t *nmap, struct changes_report *rep, struct qk_err *e)
 {
 	int64_t batch = map_find(*map, *nmap, row->remote_batch);
 	int64_t undoes = row->remote_undoes ? map_find(*map, *nmap, row->remote_undoes) : 0;
-	sqlite3_stmt *st = bundle_prepare(b,
+	sqlite3_stmt *st;
+
+	if (row->remote_undoes && !undoes && (undoes = local_undone(b, article, row))) {
+		/* later rows of the same undo point at the same batch */
+		*map = xrealloc(*map, (*nmap + 1) * sizeof **map);
+		(*map)[*nmap].remote = row->remote_undoes;
+		(*map)[(*nmap)++].local = undoes;
+	}
+	st = bundle_prepare(b,
 					  "INSERT INTO edit_log(batch, at, who, article_id, field, old_value, "
 					  "new_value, version, undoes) VALUES(?1, coalesce(?2, "
 					  "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

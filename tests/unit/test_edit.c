@@ -360,6 +360,7 @@ static void test_changesets(void)
 	void *blob = NULL, *back = NULL;
 	size_t size = 0, bsize = 0;
 	int64_t x, y;
+	char buf[32];
 
 	/* Office B starts from a copy of A. */
 	bundle_close(a);
@@ -470,6 +471,39 @@ static void test_changesets(void)
 	changes_report_free(&rep);
 	CHECK(field_is(b, y, EDIT_TITLE, "西宁：暖心驿站（二）"));
 	free(blob);
+
+	/* An undo travels as an undo: B's log links it to B's copy of the
+	 * edit it takes back. */
+	{
+		struct edit_log_row *rows = NULL;
+		size_t n = 0;
+		int64_t last = 0;
+
+		CHECK(bundle_changes_export(a, NULL, &blob, &size, &info, &e) == 0);
+		last = info.last_id;
+		free(blob);
+		CHECK(bundle_edit_undo(a, 0, y, "office-a", &r, &e) == 0);
+		edit_result_free(&r);
+		snprintf(buf, sizeof buf, "%lld", (long long)last);
+		CHECK(bundle_changes_export(a, buf, &blob, &size, &info, &e) == 0);
+		CHECK(info.nrows == 1);
+		CHECK(bundle_changes_apply(b, blob, size, "office-b", &rep, &e) == 0);
+		CHECK(rep.applied == 1);
+		changes_report_free(&rep);
+		free(blob);
+		CHECK(field_is(b, y, EDIT_TITLE, "西宁：暖心驿站"));
+		CHECK(bundle_edit_log(b, y, 0, &rows, &n, &e) == 0);
+		CHECK(n >= 2 && rows[n - 1].undoes != 0);
+		if (n >= 2) {
+			bool found = false;
+
+			for (size_t i = 0; i < n; i++)
+				found |= rows[i].batch == rows[n - 1].undoes &&
+					 rows[i].new_value && !strcmp(rows[i].new_value, "西宁：暖心驿站（二）");
+			CHECK(found);
+		}
+		edit_log_free(rows, n);
+	}
 
 	/* Garbage is refused, and leaves the bundle alone. */
 	CHECK(bundle_changes_apply(b, "not a changeset at all", 22, "office-b", &rep, &e) == -1);
