@@ -170,6 +170,32 @@ expect_contains "Home shows the start again" "$t" "在全总十七届"
 expect_contains "text beyond the box is marked" "$t" ">"
 tui_keys Escape
 tui_wait_gone "form closed at 40x12" "Edit article 3"
+
+# --- the terminal resized while the form is open ---
+tui_resize 100 30
+tui_wait_redrawn "redrawn at 100x30"
+tui_keys e
+tui_wait "form before resizing" "Left/Right section"
+tui_resize 20 5
+tui_wait "form laid out again at 20x5 (narrow labels)" "Title <"
+tui_resize 100 30
+tui_wait "form laid out again at 100x30" "Left/Right section"
+tui_keys Escape
+tui_wait_gone "form closed after resizing" "Edit article 3"
+tui_wait_redrawn "panes laid out for the new size after the form"
+
+# --- a combining mark goes with its letter ---
+tui_keys e
+tui_wait "form for combining marks" "Edit article 3"
+tui_keys Down C-u
+tui_keys -l $'xa\xcc\x88'
+sleep 0.3
+tui_keys BSpace
+tui_keys -l "y"
+sleep 0.3
+tui_keys Enter
+tui_wait_status "subtitle saved" "saved"
+expect_contains "backspace took the letter and its mark together" "$(log_of)" "-> 'xy'"
 tui_quit
 
 # --- read-only: `e` says so at once ---
