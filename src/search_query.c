@@ -79,6 +79,8 @@ static int collect_token(void *ctx, int flags, const char *tok, size_t len, size
 	n->toks[n->ntoks].text = xstrndup(tok, len);
 	n->toks[n->ntoks].cjk = (flags & SEARCH_TOK_CJK) != 0;
 	n->ntoks++;
+	/* only ever the last token: a single CJK character */
+	n->prefix = (flags & SEARCH_TOK_PREFIX) != 0;
 	return 0;
 }
 
@@ -90,8 +92,10 @@ static struct node *phrase_new(const char *text, size_t len, bool prefix)
 	search_tokenize(text, len, SEARCH_TOK_QUERY, collect_token, n);
 	if (n->ntoks == 0)
 		n->kind = N_EMPTY;
-	/* Prefixes are for words; a CJK query already matches inside text. */
-	n->prefix = prefix && n->ntoks && !n->toks[n->ntoks - 1].cjk;
+	/* A user's prefix is for words; CJK text already matches inside a
+	 * run, and a single CJK character is a prefix by itself. */
+	else if (prefix && !n->toks[n->ntoks - 1].cjk)
+		n->prefix = true;
 	return n;
 }
 
@@ -501,38 +505,32 @@ const char *search_query_match(const struct search_query *q)
 
 /* ---- matching in text ---- */
 
+/* A document token; its position is its index. */
 struct dtok {
 	size_t off, len;   /* folded text in the arena */
 	size_t start, end; /* bytes of the input */
+	size_t end1;       /* end of its first character in the input */
 	bool cjk;
 };
 
-/* A text's document tokens; posfirst[p] is the first token at position p
- * (posfirst[npos] == n). */
 struct dtoks {
+	const char *text;
 	struct dtok *v;
 	size_t n, cap;
-	size_t *posfirst;
-	size_t npos, poscap;
 	struct sb arena;
 };
 
 static int collect_dtok(void *ctx, int flags, const char *tok, size_t len, size_t start, size_t end)
 {
 	struct dtoks *d = ctx;
+	int l1 = u8_mblen((const uint8_t *)d->text + start, end - start);
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
 	}
-	if (!(flags & SEARCH_TOK_COLOCATED) || d->npos == 0) {
-		if (d->npos + 1 >= d->poscap) {
-			d->poscap = d->poscap ? d->poscap * 2 : 64;
-			d->posfirst = xrealloc(d->posfirst, d->poscap * sizeof *d->posfirst);
-		}
-		d->posfirst[d->npos++] = d->n;
-	}
 	d->v[d->n] = (struct dtok){ .off = d->arena.len, .len = len, .start = start, .end = end,
+				    .end1 = start + (size_t)(l1 > 0 ? l1 : 1),
 				    .cjk = (flags & SEARCH_TOK_CJK) != 0 };
 	sb_add(&d->arena, tok, len);
 	d->n++;
@@ -542,25 +540,17 @@ static int collect_dtok(void *ctx, int flags, const char *tok, size_t len, size_
 static void dtoks_free(struct dtoks *d)
 {
 	free(d->v);
-	free(d->posfirst);
 	sb_free(&d->arena);
 }
 
-/* The token at position pos equal to (or, for a prefix, starting with)
- * want; NULL if none. */
-static const struct dtok *token_at(const struct dtoks *d, size_t pos, const struct qtok *want, bool prefix)
+/* Whether document token t is want (or, for a prefix, starts with it). */
+static bool token_is(const struct dtoks *d, const struct dtok *t, const struct qtok *want, bool prefix)
 {
 	size_t wl = strlen(want->text);
 
-	for (size_t i = d->posfirst[pos]; i < d->posfirst[pos + 1]; i++) {
-		const struct dtok *t = &d->v[i];
-
-		if (t->cjk != want->cjk || t->len < wl || (!prefix && t->len != wl))
-			continue;
-		if (!memcmp(d->arena.s + t->off, want->text, wl))
-			return t;
-	}
-	return NULL;
+	if (t->cjk != want->cjk || t->len < wl || (!prefix && t->len != wl))
+		return false;
+	return !memcmp(d->arena.s + t->off, want->text, wl);
 }
 
 struct spans {
@@ -570,18 +560,18 @@ struct spans {
 
 static void find_phrase(const struct node *n, const struct dtoks *d, struct spans *out)
 {
-	for (size_t p = 0; p + n->ntoks <= d->npos; p++) {
-		size_t start = 0, end = 0, i;
+	for (size_t p = 0; p + n->ntoks <= d->n; p++) {
+		size_t start = d->v[p].start, end = 0, i;
 
 		for (i = 0; i < n->ntoks; i++) {
-			const struct dtok *t = token_at(d, p + i, &n->toks[i], n->prefix && i + 1 == n->ntoks);
+			const struct dtok *t = &d->v[p + i];
+			bool last = i + 1 == n->ntoks, prefix = n->prefix && last;
 
-			if (!t)
+			if (!token_is(d, t, &n->toks[i], prefix))
 				break;
-			if (i == 0)
-				start = t->start;
-			if (t->end > end)
-				end = t->end;
+			/* a single character found as the start of a bigram
+			 * is just that character */
+			end = prefix && t->cjk ? t->end1 : t->end;
 		}
 		if (i < n->ntoks)
 			continue;
@@ -625,7 +615,7 @@ static int span_cmp(const void *a, const void *b)
 size_t search_query_spans(const struct search_query *q, enum search_field field, const char *text, size_t len,
 			  struct search_span **out)
 {
-	struct dtoks d = { 0 };
+	struct dtoks d = { .text = text };
 	struct spans s = { 0 };
 	size_t k = 0;
 
@@ -633,11 +623,6 @@ size_t search_query_spans(const struct search_query *q, enum search_field field,
 	if (!text || !len)
 		return 0;
 	search_tokenize(text, len, SEARCH_TOK_DOCUMENT, collect_dtok, &d);
-	if (d.npos == 0) {
-		dtoks_free(&d);
-		return 0;
-	}
-	d.posfirst[d.npos] = d.n;
 	find_all(q->root, field, &d, &s);
 	dtoks_free(&d);
 	if (s.n == 0) {

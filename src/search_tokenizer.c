@@ -42,10 +42,12 @@ struct tok_state {
 	uint8_t prevbuf[8];
 	int prevlen;
 	size_t prev_start, prev_end;
-	/* query mode: the last character of a finished run, emitted only if
-	 * another token follows */
+	/* query mode: the last character of a finished run, emitted as a
+	 * unigram if another token follows; at the end of the query a run of
+	 * one character is emitted as a prefix, a longer one is dropped */
 	uint8_t pend[8];
 	int pendlen;
+	bool pend_single;
 	size_t pend_start, pend_end;
 	/* the word being read */
 	struct sb word;
@@ -145,17 +147,23 @@ static void fold_char(ucs4_t c, const uint8_t *src, int srclen, struct folded *f
 	f->cls = CL_SEP;
 }
 
+/* Something follows the pending character: it ends a run in the text
+ * too, so its unigram is there. */
+static int flush_pending(struct tok_state *st)
+{
+	int len = st->pendlen;
+
+	st->pendlen = 0;
+	if (!len)
+		return 0;
+	return st->fn(st->ctx, SEARCH_TOK_CJK, (const char *)st->pend, (size_t)len, st->pend_start, st->pend_end);
+}
+
 static int emit(struct tok_state *st, int flags, const void *tok, size_t len, size_t start, size_t end)
 {
-	if (st->pendlen) {
-		int rc = st->fn(st->ctx, SEARCH_TOK_CJK, (const char *)st->pend, (size_t)st->pendlen,
-				st->pend_start, st->pend_end);
+	int rc = flush_pending(st);
 
-		st->pendlen = 0;
-		if (rc)
-			return rc;
-	}
-	return st->fn(st->ctx, flags, tok, len, start, end);
+	return rc ? rc : st->fn(st->ctx, flags, tok, len, start, end);
 }
 
 static int end_word(struct tok_state *st)
@@ -180,42 +188,42 @@ static int end_word(struct tok_state *st)
 
 static int end_run(struct tok_state *st)
 {
-	int n = st->run;
+	int n = st->run, rc;
 
 	st->run = 0;
-	if (n == 0 || st->mode == SEARCH_TOK_DOCUMENT)
+	if (n == 0)
 		return 0;
-	if (n == 1)
+	/* the last character of a run: its unigram in a document */
+	if (st->mode == SEARCH_TOK_DOCUMENT)
 		return emit(st, SEARCH_TOK_CJK, st->prev, (size_t)st->prevlen, st->prev_start, st->prev_end);
+	rc = flush_pending(st);
+	if (rc)
+		return rc;
 	memcpy(st->pend, st->prev, (size_t)st->prevlen);
 	st->pendlen = st->prevlen;
+	st->pend_single = n == 1;
 	st->pend_start = st->prev_start;
 	st->pend_end = st->prev_end;
 	return 0;
 }
 
+/* Every character of a run but the last gets the bigram it starts. */
 static int add_cjk(struct tok_state *st, const struct folded *f, size_t start, size_t end)
 {
 	int rc = 0;
 
 	if (st->run > 0) {
-		int flags = SEARCH_TOK_CJK;
-
-		if (st->mode == SEARCH_TOK_DOCUMENT)
-			flags |= SEARCH_TOK_COLOCATED;
 		if (st->prev == st->text + st->prev_start && f->p == st->text + start) {
 			/* neither was folded: the bigram is the input itself */
-			rc = emit(st, flags, st->prev, end - st->prev_start, st->prev_start, end);
+			rc = emit(st, SEARCH_TOK_CJK, st->prev, end - st->prev_start, st->prev_start, end);
 		} else {
 			uint8_t bi[16];
 
 			memcpy(bi, st->prev, (size_t)st->prevlen);
 			memcpy(bi + st->prevlen, f->p, (size_t)f->len);
-			rc = emit(st, flags, bi, (size_t)(st->prevlen + f->len), st->prev_start, end);
+			rc = emit(st, SEARCH_TOK_CJK, bi, (size_t)(st->prevlen + f->len), st->prev_start, end);
 		}
 	}
-	if (!rc && st->mode == SEARCH_TOK_DOCUMENT)
-		rc = emit(st, SEARCH_TOK_CJK, f->p, (size_t)f->len, start, end);
 	if (f->p == f->buf) {
 		memcpy(st->prevbuf, f->buf, (size_t)f->len);
 		st->prev = st->prevbuf;
@@ -276,7 +284,12 @@ int search_tokenize(const char *text, size_t len, enum search_tok_mode mode, sea
 		rc = end_word(&st);
 	if (!rc)
 		rc = end_run(&st);
-	/* a pending unigram with nothing after it is not needed */
+	/* Nothing follows the last run of a query.  A longer run ends in a
+	 * bigram, which says all; a single character may start a bigram in
+	 * the text, or end a run there (its unigram): a prefix finds both. */
+	if (!rc && st.pendlen && st.pend_single)
+		rc = st.fn(st.ctx, SEARCH_TOK_CJK | SEARCH_TOK_PREFIX, (const char *)st.pend, (size_t)st.pendlen,
+			   st.pend_start, st.pend_end);
 	sb_free(&st.word);
 	return rc;
 }

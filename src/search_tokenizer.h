@@ -5,13 +5,14 @@
  *
  * Rules (DESIGN.md §6):
  * - Han, kana and bopomofo characters ("CJK" below) are taken as runs.
- *   In a document every CJK character gets its own position holding the
- *   character itself (a unigram) and, colocated, the bigram it starts
- *   (when the run goes on).  A query run of n >= 2 characters is the
- *   phrase of its n-1 bigrams, which occur at consecutive positions
- *   exactly where the text contains the run; a one-character run is the
- *   unigram.  Runs never continue across anything else (space,
- *   punctuation, a line break), so no bigram spans two paragraphs.
+ *   In a document every CJK character has one position and one token:
+ *   the bigram it starts, or for the last character of a run its unigram.
+ *   A query run of n >= 2 characters is the phrase of its n-1 bigrams,
+ *   which occur at consecutive positions exactly where the text contains
+ *   the run.  A single character is a prefix: it finds the bigrams it
+ *   starts and the unigram of a run's end, so every occurrence.  Runs
+ *   never continue across anything else (space, punctuation, a line
+ *   break), so no bigram spans two paragraphs.
  * - Letters, digits and marks form words, case-folded and NFKC-normalised
  *   (full-width ＡＢＣ１２３ become abc123).
  * - Everything else separates tokens and is not indexed.
@@ -22,18 +23,19 @@
 #include <stddef.h>
 
 enum search_tok_mode {
-	/* Unigram per CJK character plus the colocated bigram. */
+	/* A bigram per CJK character, a unigram for the last of a run. */
 	SEARCH_TOK_DOCUMENT,
-	/* Bigrams of each CJK run (the unigram for a run of one); a run of
-	 * two or more followed by more tokens also ends with the unigram of
-	 * its last character, so the positions of what follows line up with
-	 * the document's.  The tokens of one query term form a phrase. */
+	/* The bigrams of each CJK run.  A run followed by more tokens ends
+	 * with the unigram of its last character (in the text that character
+	 * ends a run too), so the positions of what follows line up with the
+	 * document's.  A single character at the end is a prefix.  The
+	 * tokens of one query term form a phrase. */
 	SEARCH_TOK_QUERY,
 };
 
 /* Flags passed to the token callback. */
-#define SEARCH_TOK_COLOCATED 0x1 /* same position as the previous token */
-#define SEARCH_TOK_CJK 0x2       /* a CJK unigram or bigram, not a word */
+#define SEARCH_TOK_CJK 0x1    /* a CJK unigram or bigram, not a word */
+#define SEARCH_TOK_PREFIX 0x2 /* query mode: match tokens starting with this */
 
 /* Receives each token: its folded text tok[0..len) (not NUL-terminated,
  * valid only during the call) and the byte range [start, end) of the

@@ -22,7 +22,7 @@
 /* ---- the tokenizer ---- */
 
 struct toks {
-	struct sb s; /* "tok@pos[start,end) " for each token; "+" marks colocated */
+	struct sb s; /* "tok@pos[start,end)" for each token; "*" marks a prefix */
 	int pos;
 };
 
@@ -30,13 +30,12 @@ static int record(void *ctx, int flags, const char *tok, size_t len, size_t star
 {
 	struct toks *t = ctx;
 
-	if (!(flags & SEARCH_TOK_COLOCATED))
-		t->pos++;
+	t->pos++;
 	if (t->s.len)
 		sb_addc(&t->s, ' ');
-	if (flags & SEARCH_TOK_COLOCATED)
-		sb_addc(&t->s, '+');
 	sb_add(&t->s, tok, len);
+	if (flags & SEARCH_TOK_PREFIX)
+		sb_addc(&t->s, '*');
 	sb_printf(&t->s, "@%d[%zu,%zu)", t->pos, start, end);
 	return 0;
 }
@@ -86,24 +85,29 @@ static char *plain(const char *text, enum search_tok_mode mode)
 
 static void test_tokenizer(void)
 {
-	/* each Han character a position; the bigram it starts colocated */
-	CHECK_TOKENS("工会", SEARCH_TOK_DOCUMENT, "工@0[0,3) +工会@0[0,6) 会@1[3,6)");
+	/* each Han character a position: the bigram it starts, or for the
+	 * last of a run its unigram */
+	CHECK_TOKENS("工会", SEARCH_TOK_DOCUMENT, "工会@0[0,6) 会@1[3,6)");
 	CHECK_TOKENS("工会", SEARCH_TOK_QUERY, "工会@0[0,6)");
-	CHECK_TOKENS("会", SEARCH_TOK_QUERY, "会@0[0,3)");
+	/* a single character is a prefix: the bigrams it starts, or itself */
+	CHECK_TOKENS("会", SEARCH_TOK_QUERY, "会*@0[0,3)");
+	CHECK_TOKENS("会", SEARCH_TOK_DOCUMENT, "会@0[0,3)");
 	CHECK_PLAIN("县级工会加强年", SEARCH_TOK_QUERY, "县级 级工 工会 会加 加强 强年");
+	CHECK_PLAIN("县级工会加强年", SEARCH_TOK_DOCUMENT, "县级 级工 工会 会加 加强 强年 年");
 	/* runs stop at punctuation and white space */
-	CHECK_PLAIN("工会，劳模\n青海", SEARCH_TOK_DOCUMENT, "工 工会 会 劳 劳模 模 青 青海 海");
+	CHECK_PLAIN("工会，劳模\n青海", SEARCH_TOK_DOCUMENT, "工会 会 劳模 模 青海 海");
 	CHECK_PLAIN("工会，劳模", SEARCH_TOK_QUERY, "工会 会 劳模");
+	CHECK_TOKENS("工会 劳", SEARCH_TOK_QUERY, "工会@0[0,6) 会@1[3,6) 劳*@2[7,10)");
 	/* a run followed by more tokens ends with its last character, so the
 	 * positions line up with the document's */
-	CHECK_TOKENS("2023年第2期", SEARCH_TOK_QUERY, "2023@0[0,4) 年第@1[4,10) 第@2[7,10) 2@3[10,11) 期@4[11,14)");
-	CHECK_TOKENS("2023年第2期", SEARCH_TOK_DOCUMENT,
-		     "2023@0[0,4) 年@1[4,7) +年第@1[4,10) 第@2[7,10) 2@3[10,11) 期@4[11,14)");
+	CHECK_TOKENS("2023年第2期", SEARCH_TOK_QUERY, "2023@0[0,4) 年第@1[4,10) 第@2[7,10) 2@3[10,11) 期*@4[11,14)");
+	CHECK_TOKENS("2023年第2期", SEARCH_TOK_DOCUMENT, "2023@0[0,4) 年第@1[4,10) 第@2[7,10) 2@3[10,11) 期@4[11,14)");
+	CHECK_TOKENS("年2", SEARCH_TOK_QUERY, "年@0[0,3) 2@1[3,4)");
 	/* Latin: case-folded words; full-width folded to ASCII */
 	CHECK_PLAIN("Hello, WORLD! e-Mail", SEARCH_TOK_DOCUMENT, "hello world e mail");
 	CHECK_PLAIN("ＡＢＣ１２３ａｂ", SEARCH_TOK_DOCUMENT, "abc123ab");
 	CHECK_PLAIN("Straße ÉCOLE", SEARCH_TOK_DOCUMENT, "strasse école");
-	CHECK_PLAIN("APP工会", SEARCH_TOK_DOCUMENT, "app 工 工会 会");
+	CHECK_PLAIN("APP工会", SEARCH_TOK_DOCUMENT, "app 工会 会");
 	/* kana run like Han; compatibility ideographs and Kangxi radicals
 	 * fold to the unified ideograph */
 	CHECK_PLAIN("カタカナ", SEARCH_TOK_QUERY, "カタ タカ カナ");
@@ -112,6 +116,7 @@ static void test_tokenizer(void)
 	/* nothing searchable; invalid bytes separate */
 	CHECK_PLAIN("，。！？ “”……", SEARCH_TOK_DOCUMENT, "");
 	CHECK_PLAIN("ab\xff\xfe" "cd工\x80会", SEARCH_TOK_DOCUMENT, "ab cd 工 会");
+	CHECK_PLAIN("\xe2\xbc\xaf会", SEARCH_TOK_DOCUMENT, "工会 会");
 	CHECK_PLAIN("", SEARCH_TOK_DOCUMENT, "");
 }
 
@@ -146,7 +151,8 @@ static void check_bad(const char *query, const char *want_in_msg)
 static void test_query(void)
 {
 	check_match("工会", "\"工会\"");
-	check_match("劳", "\"劳\"");
+	check_match("劳", "\"劳\" *");
+	check_match("2023年", "\"2023\" + \"年\" *");
 	check_match("户外劳动者", "\"户外\" + \"外劳\" + \"劳动\" + \"动者\"");
 	check_match("工会 劳模", "(\"工会\" AND \"劳模\")");
 	check_match("工会 AND 劳模 OR 青海", "((\"工会\" AND \"劳模\") OR \"青海\")");
@@ -158,8 +164,9 @@ static void test_query(void)
 	check_match("“二十大”", "\"二十\" + \"十大\"");
 	check_match("Work*", "\"work\" *");
 	check_match("工会*", "\"工会\"");
+	check_match("工*", "\"工\" *");
 	check_match("title:工会", "{title} : \"工会\"");
-	check_match("作者：王 正文:(青海 OR 西宁)", "({author} : \"王\" AND ({body} : \"青海\" OR {body} : \"西宁\"))");
+	check_match("作者：王 正文:(青海 OR 西宁)", "({author} : \"王\" * AND ({body} : \"青海\" OR {body} : \"西宁\"))");
 	check_match("工会 ，", "\"工会\"");
 	check_match("and or", "(\"and\" AND \"or\")");
 	check_match("x:工会", "\"x\" + \"工会\"");
@@ -215,6 +222,8 @@ static void test_spans(void)
 {
 	CHECK_MARKED("工会", SEARCH_BODY, "省总工会和县级工会", "省总[工会]和县级[工会]");
 	CHECK_MARKED("会", SEARCH_BODY, "工会会议", "工[会][会]议");
+	CHECK_MARKED("会", SEARCH_BODY, "会，会", "[会]，[会]");
+	CHECK_MARKED("年", SEARCH_BODY, "2023年第2期", "2023[年]第2期");
 	CHECK_MARKED("二十大", SEARCH_BODY, "二十大二十大", "[二十大][二十大]");
 	CHECK_MARKED("工会", SEARCH_BODY, "工\n会", "工\n会");
 	CHECK_MARKED("2023年第2期", SEARCH_BODY, "见2023年第2期。", "见[2023年第2期]。");
@@ -224,7 +233,10 @@ static void test_spans(void)
 	CHECK_MARKED("工会 OR 劳模", SEARCH_BODY, "工会劳模", "[工会][劳模]");
 	CHECK_MARKED("title:工会", SEARCH_BODY, "工会", "工会");
 	CHECK_MARKED("title:工会", SEARCH_TITLE, "工会", "[工会]");
-	CHECK_MARKED("\"全国 劳动\"", SEARCH_BODY, "全国劳动、全国 劳动、全国。劳动", "[全国劳动]、[全国 劳动]、[全国。劳动]");
+	/* Chinese text on both sides of a space in a phrase must be apart in
+	 * the text too; written together it is a different query */
+	CHECK_MARKED("\"全国 劳动\"", SEARCH_BODY, "全国劳动、全国 劳动、全国。劳动", "全国劳动、[全国 劳动]、[全国。劳动]");
+	CHECK_MARKED("\"全国劳动\"", SEARCH_BODY, "全国劳动、全国 劳动", "[全国劳动]、全国 劳动");
 }
 
 static void test_snippet(void)
