@@ -6,6 +6,7 @@
 #include "bundle_stats.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,7 +71,26 @@ static int feed_articles(struct bundle *b, int64_t issue_id, struct stats *s, st
 	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read articles");
 }
 
-int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e)
+/* A pass over a whole bundle reads each page once, so a big page cache
+ * (bundle.c keeps 32 MB for imports) would only grow the memory used:
+ * while an issue is read the cache is held to 2 MB, then put back. */
+static int cache_size(struct bundle *b, int *old, int pages, struct qk_err *e)
+{
+	sqlite3_stmt *st;
+	char sql[64];
+
+	if (old) {
+		st = bundle_prepare(b, "PRAGMA cache_size", e);
+		if (!st)
+			return -1;
+		*old = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -2000;
+		sqlite3_finalize(st);
+	}
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", pages);
+	return bundle_exec(b, sql, e);
+}
+
+static int read_issue(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e)
 {
 	sqlite3_stmt *st = bundle_prepare(b, "SELECT title FROM issue WHERE id = ?", e);
 	int rc;
@@ -91,6 +111,18 @@ int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, stru
 		return -1;
 	stats_end_issue(s);
 	return 0;
+}
+
+int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e)
+{
+	int old = 0, rc;
+
+	if (cache_size(b, &old, -2048, e))
+		return -1;
+	rc = read_issue(b, issue_id, s, e);
+	if (cache_size(b, NULL, old, rc ? NULL : e))
+		rc = -1;
+	return rc;
 }
 
 static bool all_digits(const char *s)

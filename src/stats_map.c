@@ -1,0 +1,97 @@
+/* stats_map.c — the open-addressing hash maps the statistics count in
+ * (stats_map.h). */
+#include "config.h"
+#include "stats_map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void smap_grow(struct smap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	struct sent *v = xcalloc(cap, sizeof *v);
+
+	for (size_t i = 0; i < m->cap; i++) {
+		size_t j;
+
+		if (!m->v[i].key)
+			continue;
+		for (j = m->v[i].hash & (cap - 1); v[j].key; j = (j + 1) & (cap - 1))
+			;
+		v[j] = m->v[i];
+	}
+	free(m->v);
+	m->v = v;
+	m->cap = cap;
+}
+
+uint64_t *smap_get(struct smap *m, const char *key, size_t len, bool create)
+{
+	uint64_t h = hash_bytes(key, len);
+	size_t j;
+
+	if (!m->cap) {
+		if (!create)
+			return NULL;
+		smap_grow(m);
+	}
+	for (j = h & (m->cap - 1); m->v[j].key; j = (j + 1) & (m->cap - 1))
+		if (m->v[j].hash == h && !strncmp(m->v[j].key, key, len) && !m->v[j].key[len])
+			return &m->v[j].val;
+	if (!create)
+		return NULL;
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		smap_grow(m);
+		return smap_get(m, key, len, true);
+	}
+	m->v[j].key = xstrndup(key, len);
+	m->v[j].hash = h;
+	m->v[j].val = 0;
+	m->n++;
+	return &m->v[j].val;
+}
+
+void smap_free(struct smap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+
+void umap_grow(struct umap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 1024;
+	struct uent *v = xcalloc(cap, sizeof *v);
+
+	for (size_t i = 0; i < m->cap; i++) {
+		size_t j;
+
+		if (!m->v[i].key)
+			continue;
+		for (j = umap_slot(m->v[i].key, cap); v[j].key; j = (j + 1) & (cap - 1))
+			;
+		v[j] = m->v[i];
+	}
+	free(m->v);
+	m->v = v;
+	m->cap = cap;
+}
+
+void umap_free(struct umap *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
