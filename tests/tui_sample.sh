@@ -45,6 +45,9 @@ run_size() {
 		case $facts in *sep_cols=[0-9]*) ok ;; *) fail "$tag: panes not side by side" ;; esac
 	else
 		expect_contains "$tag: one pane below 80 columns" "$facts" "sep_cols="$'\n'
+		# The TOC alone: page numbers (and the status line) end in
+		# the last column.
+		expect_contains "$tag: page numbers right-aligned" "$facts" "digit_end_cols=$((W - 1))"$'\n'
 	fi
 
 	# Walk the TOC down to the article.

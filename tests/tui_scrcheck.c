@@ -6,6 +6,8 @@
  *   sep_cols=A,B     distinct columns of the pane separator "│"
  *   page_end_cols=…  distinct columns where a TOC page number ends
  *                    (digits right before the separator)
+ *   digit_end_cols=… distinct columns where lines ending in a digit end
+ *                    (the TOC alone: its page numbers, and the status line)
  *   bad_starts=N     article lines starting with closing punctuation
  *   bad_ends=N       article lines ending with opening punctuation
  *   first_bad=TEXT   the first such line
@@ -46,7 +48,7 @@ int main(int argc, char **argv)
 	static const wchar_t closing[] = L"，。、；：？！）」』”’》〉】";
 	static const wchar_t opening[] = L"（「『“‘《〈【";
 	int article_col, nlines = 0, maxw = 0, nsep = 0, npage = 0, bad_s = 0, bad_e = 0;
-	int seps[MAXCOLS], pages[MAXCOLS];
+	int seps[MAXCOLS], pages[MAXCOLS], dends[MAXCOLS], ndend = 0;
 	char line[8192], first_bad[8192] = "";
 
 	if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_ALL, "")) {
@@ -84,6 +86,14 @@ int main(int argc, char **argv)
 		nlines++;
 		if (x > maxw)
 			maxw = x;
+		{
+			size_t e = n;
+
+			while (e > 0 && w[e - 1] == L' ')
+				e--;
+			if (e > 0 && w[e - 1] >= L'0' && w[e - 1] <= L'9')
+				add_col(dends, &ndend, col[e - 1]);
+		}
 		/* A page number right before the separator. */
 		if (sep > 0 && w[sep - 1] >= L'0' && w[sep - 1] <= L'9')
 			add_col(pages, &npage, col[sep - 1]);
@@ -109,6 +119,7 @@ int main(int argc, char **argv)
 	printf("lines=%d\nmax_width=%d\n", nlines, maxw);
 	print_set("sep_cols", seps, nsep);
 	print_set("page_end_cols", pages, npage);
+	print_set("digit_end_cols", dends, ndend);
 	printf("bad_starts=%d\nbad_ends=%d\nfirst_bad=%s\n", bad_s, bad_e, first_bad);
 	return 0;
 }
