@@ -51,7 +51,7 @@ const struct help_line help_lines[] = {
 	{ "N", "上一个匹配", "previous match" },
 	{ "Esc", "取消输入", "cancel typing" },
 	{ NULL, "其他", "Other" },
-	{ ":  Ctrl-F", "全文搜索（稍后提供）", "full-text search (to come)" },
+	{ ":  Ctrl-F", "全文搜索（全部期刊）", "full-text search of all issues" },
 	{ "e", "编辑文章信息（标题、作者、栏目、页码……）", "edit the article's title, author, section, page..." },
 	{ "u", "撤销编辑", "undo an edit" },
 	{ "Ctrl-L", "重画屏幕", "redraw the screen" },

@@ -59,7 +59,7 @@ struct view {
 	void *priv;
 };
 
-enum view_id { V_TOC, V_ARTICLE, V_STATS, V_HELP, V_COUNT };
+enum view_id { V_TOC, V_ARTICLE, V_STATS, V_HELP, V_SEARCH, V_COUNT };
 
 struct tui {
 	struct bundle *b;
@@ -83,7 +83,7 @@ struct tui {
 	bool quit;
 };
 
-extern const struct view_ops view_toc_ops, view_article_ops, view_stats_ops, view_help_ops;
+extern const struct view_ops view_toc_ops, view_article_ops, view_stats_ops, view_help_ops, view_search_ops;
 
 /* For the views. */
 void tui_message(struct tui *t, bool warning, const char *fmt, ...)
@@ -104,6 +104,12 @@ void view_edit_undo(struct tui *t);
 /* view_article.c */
 void view_article_load(struct view *v, int64_t id);
 void view_article_search(struct view *v, const char *query);
+/* What a full-text query found (view_search.c): the matches highlighted,
+ * the first one shown; n/N go on from there.  label names the query. */
+struct search_query;
+void view_article_show_query(struct view *v, const struct search_query *q, const char *label);
+/* view_search.c: `:` or Ctrl-F, full-text search across the bundle. */
+void view_search_run(struct tui *t);
 /* view_toc.c: selects the article's row, unfolding what hides it. */
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id);
 /* view_toc.c: the issue of the row under the cursor and its section (the

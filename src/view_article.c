@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "search.h"
 
 #define PARA_INDENT 4 /* columns: two U+3000 */
 
@@ -453,6 +454,37 @@ void view_article_search(struct view *v, const char *query)
 	art_next(v, true);
 }
 
+void view_article_show_query(struct view *v, const struct search_query *q, const char *label)
+{
+	struct art *r = priv(v);
+
+	if (!r->a)
+		return;
+	free(r->query);
+	r->query = layout_sanitize(label, strlen(label));
+	art_layout(v);
+	art_clear_search(r);
+	for (size_t b = 0; b < r->nblocks; b++) {
+		struct search_span *sp;
+		size_t n = search_query_spans(q, SEARCH_ANY, r->blocks[b].text, strlen(r->blocks[b].text), &sp);
+
+		for (size_t k = 0; k < n; k++) {
+			if (r->nm == r->capm) {
+				r->capm = r->capm ? r->capm * 2 : 16;
+				r->m = xrealloc(r->m, r->capm * sizeof(*r->m));
+			}
+			r->m[r->nm++] = (struct match){ (int)b, sp[k].start, sp[k].len };
+		}
+		free(sp);
+	}
+	if (r->nm)
+		art_next(v, true);
+	else if (v->win) {
+		werase(v->win);
+		art_draw(v);
+	}
+}
+
 static bool art_key(struct view *v, enum action a)
 {
 	struct art *r = priv(v);
@@ -461,6 +493,7 @@ static bool art_key(struct view *v, enum action a)
 
 	switch (a) {
 	case ACT_DOWN:
+	case ACT_ENTER: /* as in less */
 		art_scroll(v, 1);
 		return true;
 	case ACT_UP:
