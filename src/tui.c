@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <langinfo.h>
+#include <locale.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -678,10 +679,30 @@ static void fatal_hook(void)
 	ui_end();
 }
 
+/* True when the environment asks for a UTF-8 locale (LC_ALL, LC_CTYPE or
+ * LANG, the first one set, names UTF-8). */
+static bool env_wants_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return strcasestr(v, "utf-8") || strcasestr(v, "utf8");
+	}
+	return false;
+}
+
 static int tui_check_terminal(void)
 {
 	const char *cs = nl_langinfo(CODESET);
 
+	/* LANG=zh_CN.UTF-8 on a machine where that locale was never
+	 * generated leaves us in "C": the user did ask for UTF-8, so use
+	 * C.UTF-8 for characters (the UI language still follows LANG). */
+	if ((!cs || strcmp(cs, "UTF-8")) && env_wants_utf8() && setlocale(LC_CTYPE, "C.UTF-8"))
+		cs = nl_langinfo(CODESET);
 	if (!cs || strcmp(cs, "UTF-8")) {
 		fprintf(stderr,
 			"qikan: 需要 UTF-8 区域设置（当前为 %s），例如 LANG=zh_CN.UTF-8 或 LC_ALL=C.UTF-8\n"
