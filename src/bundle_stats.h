@@ -25,9 +25,11 @@ int bundle_stats_find_issue(struct bundle *b, const char *spec, int64_t *id, str
 int bundle_stats_find_section(struct bundle *b, const char *spec, int64_t *issue_id,
 			      int64_t *section_id, struct qk_err *e);
 
-/* A number that changes whenever an article of the issue (0: of the whole
- * bundle) is added, removed or edited, so cached figures can be checked
- * cheaply.  Articles' version counters and ids go into it. */
+/* A number that changes whenever an article of the issue is added,
+ * removed or edited (from its articles' ids, versions, sections and
+ * pages), so cached figures can be checked cheaply.  For issue_id 0, one
+ * that changes whenever anything in the bundle changes, by this
+ * connection or another (O(1), from SQLite's change counters). */
 int bundle_stats_signature(struct bundle *b, int64_t issue_id, uint64_t *sig, struct qk_err *e);
 
 #endif

@@ -132,6 +132,22 @@ tui_keys -l "张测二"
 tui_keys Enter
 tui_wait_gone "form edit: form closed" "Edit article"
 tui_wait "form edit: the pane shows the new author" "张测二"
+# and in the whole-bundle figures too
+tui_keys Enter
+tui_wait "form edit: whole bundle" "Statistics: whole bundle"
+tui_keys e
+tui_wait "form edit: the form again" "Edit article" || finish
+tui_keys Down Down End
+tui_keys -l "丙"
+tui_keys Enter
+tui_wait_gone "form edit: form closed again" "Edit article"
+found=no
+for i in 1 2 3 4 5 6; do
+	case $(pane) in *张测二丙*) found=yes; break ;; esac
+	tui_keys Space
+	sleep 0.2
+done
+expect_eq "form edit: the whole-bundle pane shows the new author" "$found" yes
 tui_quit
 
 # [stats] bars = ascii: '#' bars, no block characters.
