@@ -147,6 +147,7 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2) {
 		fprintf(stderr, "usage: search_bench [--queries-only] BUNDLE [QUERY...]\n");
 		return 2;
@@ -179,7 +180,10 @@ int main(int argc, char **argv)
 	}
 	build_ms = now_ms() - t0;
 	bundle_exec(b, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
-	bundle_bytes = file_size(argv[1]);
+	/* pages in use: a rebuilt index leaves the old one's pages free */
+	bundle_bytes = query_int(b->db, "SELECT (SELECT page_count FROM pragma_page_count) - "
+					"(SELECT freelist_count FROM pragma_freelist_count)") *
+		       query_int(b->db, "SELECT page_size FROM pragma_page_size");
 	index_bytes = query_int(b->db, "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_search%'");
 
 	tri = xasprintf("%s.trigram", argv[1]);
@@ -205,7 +209,7 @@ int main(int argc, char **argv)
 	tri_bytes = file_size(tri);
 
 	printf("articles                      %lld\n", articles);
-	printf("bundle                        %.1f MB (with the qikan index)\n", bundle_bytes / 1048576.0);
+	printf("bundle                        %.1f MB in use (with the qikan index)\n", bundle_bytes / 1048576.0);
 	printf("qikan index (bigram+unigram)  build %.0f ms, %.1f MB = %.0f%% of the bundle\n", build_ms,
 	       index_bytes / 1048576.0, 100.0 * index_bytes / bundle_bytes);
 	printf("trigram index (FTS5 builtin)  build %.0f ms, %.1f MB = %.0f%% of a bundle holding it instead\n",
