@@ -286,6 +286,53 @@ out:
 	return rc;
 }
 
+/* Under the session: for each exported article, the key that finds it
+ * in another copy even when ids differ (an issue imported again gets new
+ * ids): its issue's source hash (a prefix is plenty) and its position. */
+static int stage_keys(struct bundle *b, sqlite3 *t, struct qk_err *e)
+{
+	sqlite3_stmt *ids = NULL, *key = NULL, *put = NULL;
+	int rc = -1, step;
+
+	if (db_exec(t, "CREATE TABLE main." CHANGES_KEY_TABLE "(id INTEGER PRIMARY KEY, issue_sha TEXT, "
+		       "position INTEGER)", e))
+		return -1;
+	if (sqlite3_prepare_v2(t, "SELECT DISTINCT article_id FROM stage WHERE article_id IS NOT NULL", -1, &ids,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(t, "INSERT INTO main." CHANGES_KEY_TABLE " VALUES(?, ?, ?)", -1, &put, NULL) !=
+		    SQLITE_OK) {
+		db_fail(t, e, "changes: scratch database");
+		goto out;
+	}
+	key = bundle_prepare(b, "SELECT substr(i.source_sha256, 1, 16), a.position FROM article a "
+				"JOIN issue i ON i.id = a.issue_id WHERE a.id = ?", e);
+	if (!key)
+		goto out;
+	while ((step = sqlite3_step(ids)) == SQLITE_ROW) {
+		sqlite3_bind_int64(key, 1, sqlite3_column_int64(ids, 0));
+		if (sqlite3_step(key) == SQLITE_ROW) {
+			sqlite3_bind_int64(put, 1, sqlite3_column_int64(ids, 0));
+			sqlite3_bind_value(put, 2, sqlite3_column_value(key, 0));
+			sqlite3_bind_value(put, 3, sqlite3_column_value(key, 1));
+			if (sqlite3_step(put) != SQLITE_DONE) {
+				db_fail(t, e, "changes: scratch database");
+				goto out;
+			}
+			sqlite3_reset(put);
+		}
+		sqlite3_reset(key);
+	}
+	if (step != SQLITE_DONE)
+		db_fail(t, e, "changes: scratch database");
+	else
+		rc = 0;
+out:
+	sqlite3_finalize(ids);
+	sqlite3_finalize(key);
+	sqlite3_finalize(put);
+	return rc;
+}
+
 int bundle_changes_export(struct bundle *b, const char *since, void **blob, size_t *size,
 			  struct changes_export_info *info, struct qk_err *e)
 {
@@ -327,11 +374,12 @@ int bundle_changes_export(struct bundle *b, const char *since, void **blob, size
 		goto out;
 	rc = -1;
 	if (sqlite3session_create(t, "main", &s) != SQLITE_OK || sqlite3session_attach(s, "article") != SQLITE_OK ||
-	    sqlite3session_attach(s, "edit_log") != SQLITE_OK) {
+	    sqlite3session_attach(s, "edit_log") != SQLITE_OK ||
+	    sqlite3session_attach(s, CHANGES_KEY_TABLE) != SQLITE_OK) {
 		db_fail(t, e, "changes: cannot start a session");
 		goto out;
 	}
-	if (stage_changes(b, t, info, e))
+	if (stage_changes(b, t, info, e) || stage_keys(b, t, e))
 		goto out;
 	if (sqlite3session_changeset(s, &n, &p) != SQLITE_OK) {
 		db_fail(t, e, "changes: cannot build the changeset");

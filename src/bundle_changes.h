@@ -6,7 +6,11 @@
  *     each edited column, the value before the first exported edit and the
  *     value now (so the net effect of the exported edits), and
  *   - one INSERT into `edit_log` per exported log row (who, when, field,
- *     old and new value), the history behind that net effect.
+ *     old and new value), the history behind that net effect, and
+ *   - one INSERT into `qikan_key` (a table only the changeset has)
+ *     per article: its issue's source hash prefix and its position, so
+ *     that apply edits the same article even where ids differ (an issue
+ *     imported again) and never a different one that has the same id.
  * It is recorded by a session on a scratch in-memory copy of those rows
  * (the bundle itself is never touched by export).
  *

@@ -37,11 +37,19 @@ struct rlog {
 	char *at, *who, *old, *new;
 };
 
+/* How the exporting copy identifies an article (see bundle_changes.h). */
+struct rkey {
+	int64_t id, position;
+	char *sha;
+};
+
 struct remote {
 	struct rart *arts;
 	size_t narts;
 	struct rlog *logs;
 	size_t nlogs;
+	struct rkey *keys;
+	size_t nkeys;
 };
 
 static void remote_free(struct remote *r)
@@ -57,8 +65,11 @@ static void remote_free(struct remote *r)
 		free(r->logs[i].old);
 		free(r->logs[i].new);
 	}
+	for (size_t i = 0; i < r->nkeys; i++)
+		free(r->keys[i].sha);
 	free(r->arts);
 	free(r->logs);
+	free(r->keys);
 }
 
 static int64_t value_int(sqlite3_value *v)
@@ -126,6 +137,23 @@ static void read_log_insert(sqlite3_changeset_iter *it, const struct strv *cols,
 		l->at = xstrdup("?");
 	if (!l->who)
 		l->who = xstrdup("?");
+}
+
+static void read_key_insert(sqlite3_changeset_iter *it, struct remote *r)
+{
+	sqlite3_value *v[3] = { NULL };
+	struct rkey *k;
+
+	for (int c = 0; c < 3; c++)
+		if (sqlite3changeset_new(it, c, &v[c]) != SQLITE_OK)
+			v[c] = NULL;
+	if (!v[0] || !v[1] || !v[2] || sqlite3_value_type(v[1]) != SQLITE_TEXT)
+		return;
+	r->keys = xrealloc(r->keys, (r->nkeys + 1) * sizeof *r->keys);
+	k = &r->keys[r->nkeys++];
+	k->id = value_int(v[0]);
+	k->position = value_int(v[2]);
+	k->sha = changes_value_str(v[1]);
 }
 
 static int cmp_log(const void *pa, const void *pb)
@@ -281,10 +309,10 @@ static int read_changeset(struct bundle *b, const void *blob, size_t size, struc
 			read_article_update(it, &artcols, r);
 		else if (!strcmp(tab, "edit_log") && op == SQLITE_INSERT && (size_t)ncol == logcols.n)
 			read_log_insert(it, &logcols, r);
-		else if (!strcmp(tab, "article") || !strcmp(tab, "edit_log"))
-			rep->ignored++; /* wrong shape: made by a different schema */
+		else if (!strcmp(tab, CHANGES_KEY_TABLE) && op == SQLITE_INSERT && ncol == 3)
+			read_key_insert(it, r);
 		else
-			rep->ignored++;
+			rep->ignored++; /* another table, or made by another schema */
 	}
 	rc = 0;
 	if (step != SQLITE_DONE)
@@ -674,6 +702,56 @@ static int write_plan(struct bundle *b, const struct remote *r, int64_t article,
 	return 0;
 }
 
+/* The local id of the article the other copy calls `id`: found by its
+ * key when the file has one (ids may differ between copies), else the
+ * same id.  An article not here gets -id, which no article has. */
+static int local_article(struct bundle *b, const struct remote *r, int64_t id, int64_t *out, struct qk_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = id;
+	for (size_t i = 0; i < r->nkeys; i++) {
+		if (r->keys[i].id != id)
+			continue;
+		st = bundle_prepare(b,
+				    "SELECT a.id FROM article a JOIN issue i ON i.id = a.issue_id "
+				    "WHERE substr(i.source_sha256, 1, length(?1)) = ?1 AND a.position = ?2 "
+				    "ORDER BY a.id = ?3 DESC LIMIT 1",
+				    e);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, r->keys[i].sha, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r->keys[i].position);
+		sqlite3_bind_int64(st, 3, id);
+		rc = sqlite3_step(st);
+		*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -id;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return bundle_fail(b, e, "cannot find articles");
+		return 0;
+	}
+	return 0;
+}
+
+/* Renames the file's article ids to this bundle's. */
+static int map_articles(struct bundle *b, struct remote *r, struct qk_err *e)
+{
+	int64_t id;
+
+	for (size_t i = 0; i < r->narts; i++) {
+		if (local_article(b, r, r->arts[i].id, &id, e))
+			return -1;
+		r->arts[i].id = id;
+	}
+	for (size_t i = 0; i < r->nlogs; i++) {
+		if (local_article(b, r, r->logs[i].article_id, &id, e))
+			return -1;
+		r->logs[i].article_id = id;
+	}
+	return 0;
+}
+
 /* Articles named by the file, in order of first appearance. */
 static void article_ids(const struct remote *r, int64_t **ids, size_t *n)
 {
@@ -742,7 +820,7 @@ int bundle_changes_apply(struct bundle *b, const void *blob, size_t size, const 
 		goto out;
 	if (bundle_begin(b, e))
 		goto out;
-	if (bundle_exec(b, conflict_table_sql, e)) {
+	if (bundle_exec(b, conflict_table_sql, e) || map_articles(b, &r, e)) {
 		bundle_rollback(b);
 		goto out;
 	}

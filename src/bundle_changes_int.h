@@ -5,6 +5,10 @@
 
 #include "bundle_internal.h"
 
+/* A table of the changeset that no bundle has: INSERTs of (article id,
+ * issue source hash prefix, position) that identify the articles. */
+#define CHANGES_KEY_TABLE "qikan_key"
+
 /* The article column behind an edit field (section: section_id). */
 const char *changes_field_column(int f);
 /* String equality where NULL equals only NULL. */

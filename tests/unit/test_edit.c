@@ -44,27 +44,44 @@ static void make_doc(struct doc *d, const char *sha, const char *title)
 	doc_article_add_para(a, "暖心驿站。", 845);
 }
 
-static struct bundle *make_bundle(const char *name)
+static void import_doc(struct bundle *b, const char *sha, const char *title)
+{
+	struct qk_err e = { 0 };
+	struct doc d;
+
+	make_doc(&d, sha, title);
+	if (bundle_import(b, &d, false, NULL, &e))
+		fprintf(stderr, "import: %s\n", e.msg);
+	doc_free(&d);
+}
+
+#define SHA1 "1111111111111111111111111111111111111111111111111111111111111111"
+#define SHA2 "2222222222222222222222222222222222222222222222222222222222222222"
+
+/* reversed: issue 3 imported first, so every id differs from the other
+ * order's (as in a copy where an issue was imported again). */
+static struct bundle *make_bundle_order(const char *name, bool reversed)
 {
 	char *p = xasprintf("%s/%s", dir, name);
 	struct qk_err e = { 0 };
 	struct bundle *b = bundle_open(p, BUNDLE_CREATE, &e);
-	struct doc d;
 
 	free(p);
 	if (!b) {
 		fprintf(stderr, "%s\n", e.msg);
 		exit(1);
 	}
-	make_doc(&d, "1111111111111111111111111111111111111111111111111111111111111111", "2023年第2期");
-	if (bundle_import(b, &d, false, NULL, &e))
-		fprintf(stderr, "import: %s\n", e.msg);
-	doc_free(&d);
-	make_doc(&d, "2222222222222222222222222222222222222222222222222222222222222222", "2023年第3期");
-	if (bundle_import(b, &d, false, NULL, &e))
-		fprintf(stderr, "import: %s\n", e.msg);
-	doc_free(&d);
+	if (reversed)
+		import_doc(b, SHA2, "2023年第3期");
+	import_doc(b, SHA1, "2023年第2期");
+	if (!reversed)
+		import_doc(b, SHA2, "2023年第3期");
 	return b;
+}
+
+static struct bundle *make_bundle(const char *name)
+{
+	return make_bundle_order(name, false);
 }
 
 /* Both issues have the same articles, so titles are ambiguous: ids are
@@ -379,7 +396,7 @@ static void test_changesets(void)
 	edit_result_free(&r);
 	CHECK(bundle_changes_export(a, "0", &blob, &size, &info, &e) == 0);
 	CHECK(info.nrows == 1 && info.narticles == 1);
-	CHECK(size > 0 && size < 400);
+	CHECK(size > 0 && size < 500);
 	printf("one-field changeset: %zu bytes\n", size);
 	CHECK(bundle_changes_apply(b, blob, size, "office-b", &rep, &e) == 0);
 	CHECK(rep.applied == 1 && rep.nconflicts == 0 && rep.nlog == 1);
@@ -532,6 +549,34 @@ out:
 	free(pb);
 }
 
+/* Copies whose ids differ (the issues imported in another order): an
+ * edit lands on the same article, never on the one that has its id. */
+static void test_changeset_other_ids(void)
+{
+	struct bundle *a = make_bundle("ids-a.qikan"), *c = make_bundle_order("ids-c.qikan", true);
+	struct changes_export_info info;
+	struct changes_report rep;
+	struct edit_result r;
+	struct qk_err e = { 0 };
+	void *blob = NULL;
+	size_t size = 0;
+
+	/* In a, article 1 is issue 2023-2's; in c that one is article 3 and
+	 * article 1 is issue 2023-3's (same title, same author). */
+	CHECK(save1(a, ART_TALK, 0, EDIT_AUTHOR, "王东明（审定）", &r, &e) == 0);
+	edit_result_free(&r);
+	CHECK(bundle_changes_export(a, NULL, &blob, &size, &info, &e) == 0);
+	CHECK(bundle_changes_apply(c, blob, size, "office-c", &rep, &e) == 0);
+	CHECK(rep.applied == 1 && rep.missing == 0);
+	changes_report_free(&rep);
+	CHECK(field_is(c, 3, EDIT_AUTHOR, "王东明（审定）"));
+	CHECK(field_is(c, 1, EDIT_AUTHOR, "王东明"));
+	CHECK(log_count(c, 3) == 1 && log_count(c, 1) == 0);
+	free(blob);
+	bundle_close(a);
+	bundle_close(c);
+}
+
 /* Damaged changesets (flipped bytes, cut short, junk) are refused or
  * applied as far as they make sense, never crash or hang, and leave a
  * sound bundle. */
@@ -615,6 +660,7 @@ int main(void)
 	bundle_close(b);
 	test_nothing_to_undo();
 	test_changesets();
+	test_changeset_other_ids();
 	test_damaged_changesets();
 	cleanup();
 	return test_done("test_edit");
