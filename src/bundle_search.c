@@ -538,7 +538,8 @@ static int rank_all(struct bundle *b, const struct search_query *q, struct ranke
 		/* our expressions are well formed, so this is a damaged index */
 		return bundle_fail(b, e, "search failed");
 	}
-	qsort(v, len, sizeof *v, ranked_cmp);
+	if (len > 1)
+		qsort(v, len, sizeof *v, ranked_cmp);
 	*out = v;
 	*n = len;
 	return 0;

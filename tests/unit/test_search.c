@@ -330,6 +330,17 @@ static char *scan_ids(struct bundle *b, const char *needle)
 	return sb_steal(&s);
 }
 
+static long long scan_count(struct bundle *b, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static int id_cmp(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -506,6 +517,14 @@ static void test_no_index(void)
 	if (b) {
 		check_exact(b, "工会");
 		check_exact(b, "户外劳动者");
+		/* an index of other rules (an older qikan's) is made anew */
+		CHECK(bundle_exec(b, "DROP TABLE article_search; CREATE VIRTUAL TABLE article_search USING "
+				     "fts5(title, subtitle, author, body, tokenize = 'qikan 1')",
+				  &e) == 0);
+		check_exact(b, "户外劳动者");
+		check_exact(b, "劳");
+		CHECK(scan_count(b, "SELECT count(*) FROM sqlite_schema WHERE name = 'article_search' "
+				    "AND sql LIKE '%qikan 1%'") == 0);
 		/* an import into it also works (the index is created then) */
 		CHECK(bundle_exec(b, "DROP TABLE article_search", &e) == 0);
 		import(b, 2, issue2, ARRAY_LEN(issue2), false);
