@@ -2,7 +2,8 @@
 # edit_crash.sh — kills `qikan set` with SIGKILL at random moments, many
 # times over, and checks after every kill that the bundle is sound
 # (`qikan check`) and that every edit is either wholly there — all three
-# fields and their log rows — or wholly absent.  Prints the counts.
+# fields and their log rows — or wholly absent; then the same for
+# `qikan changes apply` of a several-article changeset.  Prints the counts.
 # QIKAN_CRASH_RUNS sets the number of runs (default 300).
 . "$QIKAN_SRCDIR/tests/lib.sh"
 
@@ -81,4 +82,52 @@ expect_eq "no failed checks" "$bad_check" 0
 echo "crash runs: $runs; completed: $completed; killed after commit (edit there): $killed_there;" \
 	"killed before commit (edit absent): $killed_absent; torn edits: $torn; failed checks: $bad_check"
 [ $((killed_there + killed_absent)) -gt 0 ] && ok || fail "no run was killed: the test proves nothing"
+
+# The same for `qikan changes apply`: a file of several edits to several
+# articles is applied wholly or not at all.
+A=$TMP/a.qikan
+cp "$SAMPLE" "$A"
+"$QIKAN" set "$A" 3 "title=交换一" "author=作者甲" >/dev/null
+"$QIKAN" set "$A" 4 "page=14" >/dev/null
+"$QIKAN" set "$A" 6 "section=学习强会" "source=来源：测试" >/dev/null
+"$QIKAN" changes export -o "$TMP/x.qcs" "$A" >/dev/null
+cp "$SAMPLE" "$TMP/ref.qikan"
+none=$("$QIKAN" toc "$TMP/ref.qikan"; "$QIKAN" show "$TMP/ref.qikan" 6 | head -3)
+start=$(date +%s%N)
+"$QIKAN" changes apply "$TMP/ref.qikan" "$TMP/x.qcs" >/dev/null
+span=$(( ($(date +%s%N) - start) / 1000 ))
+all=$("$QIKAN" toc "$TMP/ref.qikan"; "$QIKAN" show "$TMP/ref.qikan" 6 | head -3)
+[ "$none" != "$all" ] && ok || fail "the changeset changes nothing"
+for k in 1 2 3; do # the quickest of a few applies to a fresh copy
+	cp "$SAMPLE" "$B"
+	rm -f "$B-wal" "$B-shm"
+	start=$(date +%s%N)
+	"$QIKAN" changes apply "$B" "$TMP/x.qcs" >/dev/null
+	t=$(( ($(date +%s%N) - start) / 1000 ))
+	[ "$t" -lt "$span" ] && span=$t
+done
+[ "$span" -gt 1000 ] || span=1000
+aruns=$((runs / 3))
+a_done=0 a_absent=0 a_bad=0
+i=0
+while [ $i -lt $aruns ]; do
+	i=$((i + 1))
+	cp "$SAMPLE" "$B"
+	rm -f "$B-wal" "$B-shm"
+	us=$(awk -v s="a$i$$" -v m="$span" 'BEGIN { srand(s); printf "%d", 50 + rand() * m * 1.5 }')
+	timeout -s KILL "$(awk -v u="$us" 'BEGIN { printf "%.6f", u / 1000000 }')" \
+		"$QIKAN" changes apply "$B" "$TMP/x.qcs" >/dev/null 2>&1
+	"$QIKAN" check "$B" >"$TMP/check.out" 2>&1 || { a_bad=$((a_bad + 1)); fail "apply run $i: check failed: $(head -c 300 "$TMP/check.out")"; }
+	now=$("$QIKAN" toc "$B"; "$QIKAN" show "$B" 6 | head -3)
+	rows=$("$QIKAN" log "$B" | grep -c '^  ')
+	if [ "$now" = "$all" ] && [ "$rows" = 5 ]; then
+		a_done=$((a_done + 1))
+	elif [ "$now" = "$none" ] && [ "$rows" = 0 ]; then
+		a_absent=$((a_absent + 1))
+	else
+		a_bad=$((a_bad + 1))
+		fail "apply run $i (killed after ${us}us) left a partial state ($rows log rows)"
+	fi
+done
+echo "changes apply runs: $aruns; wholly applied: $a_done; wholly absent: $a_absent; partial or damaged: $a_bad"
 finish
