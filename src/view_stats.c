@@ -57,6 +57,7 @@ struct sview {
 	size_t nissues, next;
 	bool running;
 	struct stats job;
+	uint64_t job_sig;     /* the bundle's signature when the count began */
 	/* what is drawn */
 	const struct result *shown;
 	struct row *rows;
@@ -304,6 +305,10 @@ static void job_start(struct view *v)
 		tui_message(v->tui, true, "%s", e.msg);
 		return;
 	}
+	/* An edit made while counting changes the signature after this, so
+	 * the figures are counted again at the next draw. */
+	if (bundle_stats_signature(v->tui->b, 0, &sv->job_sig, &e))
+		tui_message(v->tui, true, "%s", e.msg);
 	stats_init(&sv->job, STATS_BUNDLE, &sv->opts);
 	sv->next = 0;
 	sv->running = true;
@@ -323,7 +328,6 @@ static bool job_step(struct view *v)
 	struct sview *sv = priv(v);
 	struct qk_err e = { 0 };
 	struct timespec t0;
-	uint64_t sig = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (sv->next < sv->nissues && elapsed_ms(&t0) < STEP_MS) {
@@ -341,8 +345,7 @@ static bool job_step(struct view *v)
 	sv->all.s = sv->job;
 	memset(&sv->job, 0, sizeof sv->job);
 	sv->all.have = true;
-	if (bundle_stats_signature(v->tui->b, 0, &sig, &e) == 0)
-		sv->all.sig = sig;
+	sv->all.sig = sv->job_sig;
 	sv->all.title = scope_title(0, 0, &sv->all.s);
 	sv->shown = NULL;
 	model_issues_free(sv->issues, sv->nissues);
