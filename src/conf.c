@@ -233,6 +233,8 @@ static bool config_known_key(const char *sec, const char *key)
 	static const char *const keys[] = { "bundle", "theme", "ambiguous", "reading_speed",
 					    "language" };
 
+	if (!strcmp(sec, "keys"))
+		return true; /* actions are checked by tui.c */
 	if (!strcmp(sec, "stats"))
 		return stats_conf_known_key(key); /* read by stats_conf.c */
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
@@ -258,10 +260,21 @@ static void bad_value(struct config *c, const char *key, const char *val, const 
 
 static void config_read(struct config *c, dictionary *d)
 {
-	static const char *const sections[] = { "qikan", "stats", NULL };
+	static const char *const sections[] = { "qikan", "stats", "keys", NULL };
 	const char *v;
+	int nkeys;
 
 	check_known(d, c->path, sections, config_known_key, &c->warnings);
+	nkeys = iniparser_getsecnkeys(d, "keys");
+	if (nkeys > 0) {
+		const char **keys = xcalloc((size_t)nkeys, sizeof(*keys));
+
+		if (iniparser_getseckeys(d, "keys", keys))
+			for (int i = 0; i < nkeys; i++)
+				strv_push(&c->keys, xasprintf("%s=%s", keys[i] + strlen("keys:"),
+							      iniparser_getstring(d, keys[i], "")));
+		free(keys);
+	}
 
 	v = get(d, "bundle");
 	if (v && *v) {
@@ -346,11 +359,25 @@ void config_load(struct config *c, const char *path)
 	iniparser_freedict(d);
 }
 
+void config_warn(struct config *c, const char *section, const char *key, const char *fmt, ...)
+{
+	struct sb b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	warn(&c->warnings, c->path ? c->path : "config", c->path ? config_key_line(c->path, section, key) : 0,
+	     "key '%s': %s", key, b.s ? b.s : "");
+	sb_free(&b);
+}
+
 void config_free(struct config *c)
 {
 	free(c->path);
 	free(c->bundle);
 	free(c->theme);
+	strv_free(&c->keys);
 	strv_free(&c->warnings);
 	memset(c, 0, sizeof(*c));
 }

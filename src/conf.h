@@ -20,6 +20,9 @@ struct config {
 	bool ambiguous_wide;  /* “ ” … — drawn two columns wide */
 	int reading_speed;    /* Chinese characters a minute, for the stats pane */
 	enum ui_lang lang;
+	/* [keys]: "action=key list" as written (e.g. "down=n, C-n");
+	 * tui.c knows the actions and key names and checks them. */
+	struct strv keys;
 	struct strv warnings; /* "FILE:LINE: key 'k': ..." lines, in file order */
 };
 
@@ -85,6 +88,11 @@ void theme_mono(struct theme *t);
  * Returns 0, or -1 when no such theme was found (t keeps the default). */
 int theme_load(struct theme *t, const char *name, struct strv *warnings);
 void theme_free(struct theme *t);
+
+/* Appends a warning "FILE:LINE: key 'key': ..." about key in [section]
+ * of the config file c was read from (for checks made outside conf.c). */
+void config_warn(struct config *c, const char *section, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* The 1-based line of key in [section] of an ini file, 0 when not found.
  * iniparser does not keep line numbers, so warnings look the key up here. */

@@ -56,6 +56,7 @@ const struct help_line help_lines[] = {
 	{ "e", "编辑文章信息（标题、作者、栏目、页码……）", "edit the article's title, author, section, page..." },
 	{ "u", "撤销编辑", "undo an edit" },
 	{ "Ctrl-L", "重画屏幕", "redraw the screen" },
+	{ "[keys]", "在 config.ini 的 [keys] 中改键，如 down = n", "rebind in config.ini's [keys], e.g. down = n" },
 	{ "?", "本帮助", "this help" },
 	{ "q", "退出（记住阅读位置）", "quit (the reading position is kept)" },
 };

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "tui.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -13,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -83,14 +85,116 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
-static enum action key_action(int r, wint_t ch)
+static bool user_bound(const struct tui *t, enum action a)
+{
+	for (size_t i = 0; i < t->nkeys; i++)
+		if (t->keys[i].a == a)
+			return true;
+	return false;
+}
+
+static enum action key_action(const struct tui *t, int r, wint_t ch)
 {
 	bool fn = r == KEY_CODE_YES;
 
+	for (size_t i = 0; i < t->nkeys; i++)
+		if (t->keys[i].fn == fn && (wint_t)t->keys[i].key == ch)
+			return t->keys[i].a;
 	for (size_t i = 0; i < ARRAY_LEN(keymap); i++)
-		if (keymap[i].fn == fn && (wint_t)keymap[i].key == ch)
+		if (keymap[i].fn == fn && (wint_t)keymap[i].key == ch && !user_bound(t, keymap[i].a))
 			return keymap[i].a;
 	return ACT_NONE;
+}
+
+/* --- [keys] in config.ini: "action = key, key ..." --- */
+
+static const char *const action_names[] = {
+	[ACT_DOWN] = "down",	     [ACT_UP] = "up",	       [ACT_PGDN] = "page_down",
+	[ACT_PGUP] = "page_up",	     [ACT_TOP] = "top",	       [ACT_BOTTOM] = "bottom",
+	[ACT_ENTER] = "enter",	     [ACT_LEFT] = "left",      [ACT_RIGHT] = "right",
+	[ACT_TAB] = "switch_pane",   [ACT_SEARCH] = "search",  [ACT_NEXT] = "next",
+	[ACT_PREV] = "previous",     [ACT_HELP] = "help",      [ACT_QUIT] = "quit",
+	[ACT_REDRAW] = "redraw",     [ACT_STATS] = "stats",    [ACT_EDIT] = "edit",
+	[ACT_UNDO] = "undo",	     [ACT_FTS] = "full_text_search",
+};
+
+static const struct {
+	const char *name;
+	int key;
+	bool fn;
+} key_names[] = {
+	{ "Space", ' ', false },     { "Tab", '\t', false },      { "Enter", '\r', false },
+	{ "Esc", 27, false },	     { "BTab", KEY_BTAB, true },  { "Down", KEY_DOWN, true },
+	{ "Up", KEY_UP, true },	     { "Left", KEY_LEFT, true },  { "Right", KEY_RIGHT, true },
+	{ "PgDn", KEY_NPAGE, true }, { "PgUp", KEY_PPAGE, true }, { "PageDown", KEY_NPAGE, true },
+	{ "PageUp", KEY_PPAGE, true }, { "Home", KEY_HOME, true }, { "End", KEY_END, true },
+	{ "Backspace", KEY_BACKSPACE, true },
+};
+
+/* One key name: a single character, C-x for Ctrl-x, F1..F12 or a name
+ * from key_names.  False when it is none of these. */
+static bool key_parse(const char *s, struct tui_keybind *kb)
+{
+	wchar_t wc;
+	mbstate_t mb;
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < ARRAY_LEN(key_names); i++) {
+		if (!strcasecmp(s, key_names[i].name)) {
+			kb->key = key_names[i].key;
+			kb->fn = key_names[i].fn;
+			return true;
+		}
+	}
+	if ((s[0] == 'C' || s[0] == 'c') && s[1] == '-' && s[2] && !s[3] && isalpha((unsigned char)s[2])) {
+		kb->key = tolower((unsigned char)s[2]) - 'a' + 1;
+		kb->fn = false;
+		return true;
+	}
+	if ((s[0] == 'F' || s[0] == 'f') && s[1] >= '1' && s[1] <= '9' && atoi(s + 1) <= 12 &&
+	    strspn(s + 1, "0123456789") == n - 1) {
+		kb->key = KEY_F(atoi(s + 1));
+		kb->fn = true;
+		return true;
+	}
+	memset(&mb, 0, sizeof(mb));
+	if (mbrtowc(&wc, s, n, &mb) == n && iswprint((wint_t)wc)) {
+		kb->key = (int)wc;
+		kb->fn = false;
+		return true;
+	}
+	return false;
+}
+
+static void tui_bind_keys(struct tui *t)
+{
+	for (size_t i = 0; i < t->cfg.keys.n; i++) {
+		char *spec = xstrdup(t->cfg.keys.v[i]), *val = strchr(spec, '='), *save = NULL, *tok;
+		enum action a = ACT_NONE;
+
+		*val++ = '\0';
+		for (size_t k = 0; k < ARRAY_LEN(action_names); k++)
+			if (action_names[k] && !strcmp(action_names[k], spec))
+				a = (enum action)k;
+		if (a == ACT_NONE) {
+			config_warn(&t->cfg, "keys", spec, "unknown action ignored (see 'man qikan' or the help screen)");
+			free(spec);
+			continue;
+		}
+		for (tok = strtok_r(val, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+			struct tui_keybind kb = { .a = a };
+
+			if (!key_parse(tok, &kb)) {
+				config_warn(&t->cfg, "keys", spec,
+					    "unknown key name '%s' ignored (a character, C-x, F1-F12, Space, Tab, Enter, Esc, Up, Down, Left, Right, PgUp, PgDn, Home, End)",
+					    tok);
+				continue;
+			}
+			t->keys = xrealloc(t->keys, (t->nkeys + 1) * sizeof(*t->keys));
+			t->keys[t->nkeys++] = kb;
+		}
+		free(spec);
+	}
 }
 
 static void key_describe(int r, wint_t ch, char *buf, size_t n)
@@ -499,7 +603,7 @@ static bool tui_global_key(struct tui *t, enum action a)
 
 static void tui_key(struct tui *t, int r, wint_t ch)
 {
-	enum action a = key_action(r, ch);
+	enum action a = key_action(t, r, ch);
 	struct view *v;
 
 	sb_clear(&t->msg);
@@ -744,6 +848,7 @@ static int tui_run(struct tui *t, const char *path)
 	t->bundle_path = abs ? abs : xstrdup(path);
 	t->lo.ambiguous_wide = t->cfg.ambiguous_wide;
 	theme_load(&t->theme, t->cfg.theme, &t->cfg.warnings);
+	tui_bind_keys(t);
 	for (size_t i = 0; i < t->cfg.warnings.n; i++)
 		fprintf(stderr, "qikan: %s\n", t->cfg.warnings.v[i]);
 	t->state = state_open(NULL);
@@ -788,6 +893,7 @@ int cmd_tui(int argc, char **argv)
 	theme_free(&t.theme);
 	config_free(&t.cfg);
 	free(t.bundle_path);
+	free(t.keys);
 	sb_free(&t.msg);
 	return rc;
 }

@@ -81,6 +81,14 @@ struct tui {
 	struct sb msg;       /* a note for the status line until the next key */
 	bool msg_is_warning;
 	bool quit;
+	/* Bindings from config.ini's [keys]; they replace the default keys
+	 * of the actions they name. */
+	struct tui_keybind {
+		int key;
+		bool fn;
+		enum action a;
+	} *keys;
+	size_t nkeys;
 };
 
 extern const struct view_ops view_toc_ops, view_article_ops, view_stats_ops, view_help_ops, view_search_ops;

@@ -82,6 +82,26 @@ tui_start_fresh 80 24 -- "$SAMPLE"
 tui_wait_status "broken config: still starts" "config problem"
 tui_quit
 
+# [keys] in config.ini: bindings replace an action's default keys; bad
+# action or key names are warnings with file and line.
+printf '[qikan]\n[keys]\ndown = n, C-n\nup = p\nfly = x\ntop = Hyperkey\n' >"$XDG_CONFIG_HOME/qikan/config.ini"
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "keys: start" "config problem"
+tui_keys g
+tui_wait_status "keys: g still goes to the top" "Contents 1/"
+tui_keys n
+tui_wait_status "keys: n moves down" "Contents 2/"
+tui_keys C-n
+tui_wait_status "keys: C-n moves down" "Contents 3/"
+tui_keys p
+tui_wait_status "keys: p moves up" "Contents 2/"
+tui_keys j
+tui_wait_status "keys: j no longer moves down" "does nothing"
+tui_quit
+err=$(cat "$TMP/tui-stderr")
+expect_contains "keys: unknown action named with its line" "$err" "config.ini:5: key 'fly': unknown action"
+expect_contains "keys: unknown key name named with its line" "$err" "config.ini:6: key 'top': unknown key name 'Hyperkey'"
+
 # Chinese UI text from config.ini; English by default under C.UTF-8.
 printf '[qikan]\nlanguage = zh\n' >"$XDG_CONFIG_HOME/qikan/config.ini"
 tui_start_fresh 80 24 -- "$SAMPLE"
