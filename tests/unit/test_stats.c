@@ -323,6 +323,58 @@ static void test_bundle_scope(struct bundle *b)
 	stats_opts_free(&o);
 }
 
+static void feed(struct stats *s, int64_t id, int64_t sec, int page, const char *text)
+{
+	struct stats_article_meta m = { .id = id, .section_id = sec, .title = "t", .page = page, .in_toc = true };
+
+	stats_begin_article(s, &m);
+	if (text)
+		stats_add_paragraph(s, text, strlen(text));
+}
+
+/* The page rule without a bundle: a section whose last article starts on
+ * the page where the next section begins keeps that page; a parent with
+ * its own articles and a sub-section; an article without a page; articles
+ * before the first section. */
+static void test_pages(void)
+{
+	struct stats_opts o;
+	struct stats s;
+	const struct stats_section *sec;
+
+	stats_opts_init(&o);
+	stats_init(&s, STATS_ISSUE, &o);
+	stats_begin_issue(&s, 1, "第1期");
+	stats_add_section(&s, 1, 0, "甲");
+	stats_add_section(&s, 2, 0, "乙");
+	stats_add_section(&s, 3, 2, "乙一");
+	stats_add_section(&s, 4, 0, "丙");
+	feed(&s, 10, 0, 3, "卷首");   /* before any section: p.3-4 */
+	feed(&s, 11, 1, 5, NULL);     /* 甲: p.5, and p.9 where 乙 begins */
+	feed(&s, 12, 1, 9, NULL);
+	feed(&s, 13, 2, 9, "乙文");    /* 乙: 9-13 with its sub-section */
+	feed(&s, 14, 3, 10, NULL);    /* 乙一: 10-13 */
+	feed(&s, 15, 4, 0, NULL);     /* 丙: no page, then p.14: 14-14 */
+	feed(&s, 16, 4, 14, NULL);
+	stats_end_issue(&s);
+	stats_finish(&s);
+	CHECK(s.pages == 12 && s.first_page == 3 && s.last_page == 14);
+	sec = find_sec(&s, "甲");
+	CHECK(sec && sec->first_page == 5 && sec->last_page == 9 && sec->pages == 5);
+	sec = find_sec(&s, "乙");
+	CHECK(sec && sec->first_page == 9 && sec->last_page == 13 && sec->pages == 5 && sec->articles == 2);
+	sec = find_sec(&s, "乙 > 乙一");
+	CHECK(sec && sec->first_page == 10 && sec->last_page == 13 && sec->pages == 4);
+	sec = find_sec(&s, "丙");
+	CHECK(sec && sec->pages == 1 && sec->articles == 2);
+	CHECK(s.nsections == 5);
+	sec = s.nsections == 5 ? &s.sections[4] : NULL; /* "no section" comes last */
+	CHECK(sec && sec->id == 0 && sec->articles == 1 && sec->pages == 2 && sec->chars.han == 2);
+	CHECK(s.articles == 7 && s.chars.han == 4);
+	stats_free(&s);
+	stats_opts_free(&o);
+}
+
 static void test_config(void)
 {
 	char *path = xasprintf("%s/config.ini", dir);
@@ -375,6 +427,7 @@ int main(void)
 	}
 	test_classes();
 	test_authors();
+	test_pages();
 	test_config();
 
 	path = xasprintf("%s/t.qikan", dir);
