@@ -779,7 +779,6 @@ void view_edit_open(struct tui *t)
 	struct form f;
 	struct qk_err e = { 0 };
 	enum form_end end = FORM_OPEN;
-	int errors = 0;
 
 	if (!may_edit(t))
 		return;
@@ -802,13 +801,11 @@ void view_edit_open(struct tui *t)
 		doupdate();
 		r = form_getkey(&f, &ch);
 		if (r == ERR) {
-			/* Input gone or a signal: leave the form, the main
-			 * loop decides what to do. */
-			if (++errors > 100)
-				break;
-			continue;
+			/* A blocking read fails only when the input is gone
+			 * or a signal (SIGTERM, SIGHUP) came: leave the form
+			 * unsaved and let the main loop decide. */
+			break;
 		}
-		errors = 0;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			f.resized = true;
 			if (form_make_window(&f))
