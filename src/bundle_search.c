@@ -10,9 +10,12 @@
  * off (bundle.c) FTS5 tables may not be written from a trigger.  Imports
  * index their issue (bundle_search_index_issue, in the import's
  * transaction); edits and changesets call bundle_search_reindex_article.
- * Articles deleted by a cascade (re-import with --replace) are swept at
- * the next import; until then they cannot show up in results, which are
- * joined with article. */
+ * Articles deleted by a cascade (re-import with --replace) are swept by
+ * the same import (sync_index); any row left without its article is
+ * skipped by the search, which reads every hit's article.
+ *
+ * Measured on 1,000 issues (tests/bench/search.sh): the built-in bm25()
+ * was most of the time of a common word's search, hence qikan_rank(). */
 #include "config.h"
 #include "bundle_internal.h"
 #include "search.h"

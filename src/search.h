@@ -7,8 +7,12 @@
  * Query syntax (what a user types):
  *   工会 劳模          both (AND is implied between terms)
  *   工会 AND 劳模      the same; OR and NOT too: 工会 NOT 劳模, (青海 OR 西宁) 工会
- *   "全国 劳动模范"    a phrase: the words next to each other (“…” works too)
- *   户外劳动者         Chinese text is always found as written (a phrase)
+ *   "labour hero"      a phrase: the words next to each other (“…” works too)
+ *   户外劳动者         Chinese text is always found as written (a phrase);
+ *                      one character finds every occurrence.  In a quoted
+ *                      phrase a space between Chinese words must be a
+ *                      break in the text too: "全国 劳模" finds 全国 劳模
+ *                      and 全国，劳模, not 全国劳模 (that is "全国劳模")
  *   work*              prefix of a Latin word
  *   title:工会         only in one field: title, subtitle, author, body
  *                      (or 标题, 副标题, 作者, 正文)
