@@ -75,6 +75,13 @@ expect_status "A applies all of B: no conflict left" 0 "$QIKAN" changes apply "$
 expect_status "B applies all of A: no conflict left" 0 "$QIKAN" changes apply "$B" "$TMP/a2.qcs"
 expect_eq "the copies agree" "$("$QIKAN" toc "$A")" "$("$QIKAN" toc "$B")"
 
+# --- to standard output ---
+"$QIKAN" changes export -o - "$A" >"$TMP/stdout.qcs" 2>"$TMP/err" || fail "export to stdout"
+expect_contains "the report goes to stderr then" "$(cat "$TMP/err")" "bytes"
+cp "$SAMPLE" "$TMP/c.qikan"
+expect_status "a changeset from stdout applies" 0 "$QIKAN" changes apply "$TMP/c.qikan" "$TMP/stdout.qcs"
+expect_eq "and makes the same contents" "$("$QIKAN" toc "$TMP/c.qikan")" "$("$QIKAN" toc "$A")"
+
 # --- --since by time; nothing to export ---
 expect_status "export nothing" 0 "$QIKAN" changes export --since 2999-01-01 -o "$TMP/none.qcs" "$A"
 expect_eq "empty changeset" "$(wc -c <"$TMP/none.qcs")" 0

@@ -572,6 +572,24 @@ static void test_changeset_other_ids(void)
 	CHECK(field_is(c, 3, EDIT_AUTHOR, "王东明（审定）"));
 	CHECK(field_is(c, 1, EDIT_AUTHOR, "王东明"));
 	CHECK(log_count(c, 3) == 1 && log_count(c, 1) == 0);
+	/* A bundle without that issue: the article is missing, and article
+	 * 1 there (another issue's, same title and author) is left alone. */
+	{
+		char *pd = xasprintf("%s/ids-d.qikan", dir);
+		struct bundle *d = bundle_open(pd, BUNDLE_CREATE, &e);
+
+		free(pd);
+		CHECK(d != NULL);
+		if (d) {
+			import_doc(d, SHA2, "2023年第3期");
+			CHECK(bundle_changes_apply(d, blob, size, "office-d", &rep, &e) == 0);
+			CHECK(rep.missing == 1 && rep.applied == 0);
+			changes_report_free(&rep);
+			CHECK(field_is(d, 1, EDIT_AUTHOR, "王东明"));
+			CHECK(log_count(d, 0) == 0);
+			bundle_close(d);
+		}
+	}
 	free(blob);
 	bundle_close(a);
 	bundle_close(c);
