@@ -558,6 +558,34 @@ static int load_batch(struct bundle *b, int64_t batch, int64_t *article_id, stru
 	return 0;
 }
 
+/* An undo that would destroy a later edit of field f: says who made it
+ * and what the field holds now (a section by its title). */
+static int undo_refused(struct bundle *b, int64_t batch, int64_t aid, int f, const struct current *c,
+			struct edit_result *r, struct qk_err *e)
+{
+	struct edit_result tmp = { 0 };
+	const char *now = c->v[f] ? c->v[f] : "";
+
+	if (collect_others(b, aid, 0, c, &tmp, e))
+		return -1;
+	for (size_t i = 0; i < tmp.nothers; i++) {
+		if (tmp.others[i].field != (enum edit_field)f)
+			continue;
+		r->others = xrealloc(r->others, sizeof *r->others);
+		r->others[0] = tmp.others[i];
+		r->nothers = 1;
+		tmp.others[i].value = tmp.others[i].who = tmp.others[i].at = NULL;
+	}
+	edit_result_free(&tmp);
+	if (r->nothers && r->others[0].value)
+		now = r->others[0].value;
+	qk_err_set(e,
+		   "%s: cannot undo edit %lld: %s of article %lld was changed again since (now '%s'); "
+		   "undo that first / 该字段之后又被修改",
+		   b->path, (long long)batch, fields[f].name, (long long)aid, now);
+	return EDIT_STALE;
+}
+
 int bundle_edit_undo(struct bundle *b, int64_t batch, int64_t article_id, const char *who,
 		     struct edit_result *r, struct qk_err *e)
 {
@@ -595,24 +623,7 @@ int bundle_edit_undo(struct bundle *b, int64_t batch, int64_t article_id, const 
 	 * belongs to that later edit. */
 	for (int f = 0; f < EDIT_NFIELDS; f++) {
 		if (have[f] && !same(c.v[f], rows[f].new_value)) {
-			struct edit_result tmp = { 0 };
-
-			if (collect_others(b, aid, 0, &c, &tmp, e) == 0)
-				for (size_t i = 0; i < tmp.nothers; i++) {
-					if (tmp.others[i].field != (enum edit_field)f)
-						continue;
-					r->others = xrealloc(r->others, sizeof *r->others);
-					r->others[0] = tmp.others[i];
-					r->nothers = 1;
-					tmp.others[i].value = tmp.others[i].who = tmp.others[i].at = NULL;
-				}
-			edit_result_free(&tmp);
-			rc = qk_err_set(e,
-					"%s: cannot undo edit %lld: %s of article %lld was changed again since "
-					"(now '%s'); undo that first / 该字段之后又被修改",
-					b->path, (long long)batch, fields[f].name, (long long)aid,
-					c.v[f] ? c.v[f] : "");
-			rc = EDIT_STALE;
+			rc = undo_refused(b, batch, aid, f, &c, r, e);
 			goto out;
 		}
 		nv[f] = have[f] ? rows[f].old_value : NULL;
