@@ -32,6 +32,7 @@ static void put_value(const char *s)
 static void set_help(void)
 {
 	printf("Usage: qikan set [OPTION]... BUNDLE ARTICLE FIELD=VALUE...\n"
+	       "       qikan set BUNDLE ARTICLE       (print the fields and the version)\n"
 	       "Change an article's metadata; all fields in one saved, logged, undoable edit.\n"
 	       "修改文章信息：一次保存，记入修改记录，可撤销。\n\n"
 	       "ARTICLE is an id or a piece of the title.  FIELD is one of\n"
@@ -40,8 +41,8 @@ static void set_help(void)
 	       "  of the same issue), page 页码 (1 to the issue's last start page).\n"
 	       "An empty VALUE clears a field (not title or page).\n\n"
 	       "  -v, --expect-version N  refuse the edit unless the article is at version N\n"
-	       "                          (what `qikan show` printed), so that an edit made\n"
-	       "                          meanwhile by someone else is never overwritten\n"
+	       "                          (as `qikan set BUNDLE ARTICLE` printed it), so that\n"
+	       "                          an edit made meanwhile is never overwritten\n"
 	       "  -h, --help              show this help\n\n"
 	       "The log records $QIKAN_USER, or the login name.\n"
 	       "Exit: 0 saved or nothing to change, 1 refused (changed meanwhile, read-only),\n"
@@ -106,6 +107,49 @@ static void print_saved(struct bundle *b, const struct edit_result *r)
 	edit_log_free(rows, n);
 }
 
+/* `qikan set BUNDLE ARTICLE`: what a script needs before an edit. */
+static int print_fields(const char *path, const char *spec)
+{
+	struct qk_err e = { 0 };
+	struct model_article *a = NULL;
+	struct bundle *b = cli_open_bundle(path, BUNDLE_READ);
+	int64_t id;
+
+	if (!b)
+		return EXIT_USAGE;
+	if (bundle_find_article(b, spec, &id, &e) || !(a = bundle_article(b, id, &e))) {
+		cli_error(NULL, 0, "%s", e.msg);
+		bundle_close(b);
+		return EXIT_USAGE;
+	}
+	printf("article %lld, version %d\n", (long long)a->id, a->version);
+	printf("  title: ");
+	put_value(a->title);
+	printf("\n  subtitle: ");
+	put_value(a->subtitle);
+	printf("\n  author: ");
+	put_value(a->author);
+	printf("\n  byline: ");
+	put_value(a->byline);
+	printf("\n  section: ");
+	put_value(a->section_id ? a->section_title : NULL);
+	if (a->section_id)
+		printf(" (%lld)", (long long)a->section_id);
+	printf("\n  page: ");
+	if (a->page > 0)
+		printf("'%d'", a->page);
+	else
+		put_value(NULL);
+	printf("\n  source: ");
+	put_value(a->source);
+	printf("\n  dateline: ");
+	put_value(a->dateline);
+	putchar('\n');
+	model_article_free(a);
+	bundle_close(b);
+	return EXIT_OK;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -133,8 +177,10 @@ int cmd_set(int argc, char **argv)
 		default: return cli_usage_error("set", "unknown option");
 		}
 	}
-	if (argc - optind < 3)
+	if (argc - optind < 2)
 		return cli_usage_error("set", "give BUNDLE ARTICLE FIELD=VALUE... / 需要期刊库、文章和 字段=值");
+	if (argc - optind == 2)
+		return print_fields(argv[optind], argv[optind + 1]);
 	n = argc - optind - 2;
 	ch = xcalloc((size_t)n, sizeof *ch);
 	if (parse_changes(argv + optind + 2, n, ch)) {

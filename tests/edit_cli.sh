@@ -51,6 +51,7 @@ expect_status "page not a number" 2 "$QIKAN" set "$B" 3 "page=x"
 expect_contains "page message" "$(cat "$TMP/err")" "positive whole number"
 expect_status "unknown field" 2 "$QIKAN" set "$B" 3 "colour=red"
 expect_status "no FIELD=VALUE" 2 "$QIKAN" set "$B" 3 title
+expect_status "no ARTICLE" 2 "$QIKAN" set "$B"
 expect_status "one bad value spoils the save" 2 "$QIKAN" set "$B" 3 "author=李四" "page=0"
 expect_eq "nothing saved by refused edits" "$("$QIKAN" log "$B")" "$before"
 expect_status "missing article" 2 "$QIKAN" set "$B" 99999 "title=x"
@@ -70,8 +71,12 @@ expect_contains "nothing to undo" "$(cat "$TMP/out")" "nothing to undo"
 expect_status "check after edits" 0 "$QIKAN" check "$B"
 
 # --- stale save: two editors read version v; the second is refused ---
-v=$("$QIKAN" log "$B" 3 | grep -c '^edit ')
-v=$((v + 1))
+expect_status "set without fields prints them" 0 "$QIKAN" set "$B" 3
+fields=$(cat "$TMP/out")
+expect_contains "fields: title" "$fields" "title: '在全总十七届七次执委会议上的讲话'"
+expect_contains "fields: section by title and id" "$fields" "section: '学习强会' ("
+v=$(printf '%s\n' "$fields" | sed -n 's/^article 3, version \([0-9]*\)$/\1/p')
+expect_eq "the version is 1 + the edits of the article" "$v" $(( $("$QIKAN" log "$B" 3 | grep -c '^edit ') + 1 ))
 QIKAN_USER=甲 expect_status "first save" 0 "$QIKAN" set --expect-version $v "$B" 3 "author=甲改的作者"
 QIKAN_USER=乙 expect_status "stale save refused" 1 "$QIKAN" set --expect-version $v "$B" 3 "author=乙改的作者"
 err=$(cat "$TMP/err")
