@@ -14,17 +14,6 @@
 
 #define CHANGES_MAX_BYTES (64 << 20)
 
-static const char conflict_table_sql[] =
-	"CREATE TABLE IF NOT EXISTS edit_conflict(\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-	"  who TEXT NOT NULL,\n" /* who applied the changeset */
-	"  article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,\n"
-	"  field TEXT NOT NULL,\n"
-	"  base_value TEXT, local_value TEXT, remote_value TEXT,\n"
-	"  remote_who TEXT, remote_at TEXT\n"
-	")";
-
 struct rart {
 	int64_t id;
 	bool has[EDIT_NFIELDS];
@@ -820,7 +809,7 @@ int bundle_changes_apply(struct bundle *b, const void *blob, size_t size, const 
 		goto out;
 	if (bundle_begin(b, e))
 		goto out;
-	if (bundle_exec(b, conflict_table_sql, e) || map_articles(b, &r, e)) {
+	if (map_articles(b, &r, e)) {
 		bundle_rollback(b);
 		goto out;
 	}

@@ -87,4 +87,15 @@ const char bundle_schema_sql[] =
 	"  version INTEGER NOT NULL,\n"
 	"  undoes INTEGER\n"
 	");\n"
-	"CREATE INDEX edit_log_article ON edit_log(article_id, id);\n";
+	"CREATE INDEX edit_log_article ON edit_log(article_id, id);\n"
+	/* Fields a changeset from elsewhere edited differently from us: the
+	 * local value stays, the other side's is kept here (never lost). */
+	"CREATE TABLE edit_conflict(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+	"  who TEXT NOT NULL,\n"
+	"  article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,\n"
+	"  field TEXT NOT NULL,\n"
+	"  base_value TEXT, local_value TEXT, remote_value TEXT,\n"
+	"  remote_who TEXT, remote_at TEXT\n"
+	");\n";
