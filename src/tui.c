@@ -415,9 +415,12 @@ void tui_open_article(struct tui *t, int64_t id, bool focus)
 	view_article_load(&t->views[V_ARTICLE], id);
 	t->article_id = id;
 	state_set_last(t->state, t->bundle_path, id);
-	/* Saved at every switch so a dropped SSH link loses little. */
-	if (state_save(t->state, &e))
+	/* Saved at every switch so a dropped SSH link loses little; a
+	 * failure is told once, not at every article. */
+	if (state_save(t->state, &e) && !t->state_warned) {
 		tui_message(t, true, TR("无法保存阅读位置：%s", "cannot save reading positions: %s"), e.msg);
+		t->state_warned = true;
+	}
 	if (focus) {
 		tui_focus(t, V_ARTICLE);
 	} else if (t->right != V_ARTICLE) {

@@ -80,6 +80,7 @@ struct tui {
 	int64_t article_id;  /* the article open in V_ARTICLE, 0 when none */
 	struct sb msg;       /* a note for the status line until the next key */
 	bool msg_is_warning;
+	bool state_warned;   /* a failed save of reading positions was told */
 	bool quit;
 	/* Bindings from config.ini's [keys]; they replace the default keys
 	 * of the actions they name. */

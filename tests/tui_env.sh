@@ -102,6 +102,18 @@ err=$(cat "$TMP/tui-stderr")
 expect_contains "keys: unknown action named with its line" "$err" "config.ini:5: key 'fly': unknown action"
 expect_contains "keys: unknown key name named with its line" "$err" "config.ini:6: key 'top': unknown key name 'Hyperkey'"
 
+# Reading positions that cannot be saved: told once, the reader goes on.
+printf 'x' >"$TMP/not-a-dir"
+rm -f "$XDG_CONFIG_HOME/qikan/config.ini"
+tui_start_fresh 80 24 XDG_STATE_HOME="$TMP/not-a-dir" -- "$SAMPLE"
+tui_wait_status "state unwritable: start" "Contents"
+tui_keys Enter
+tui_wait_status "state unwritable: told on the status line" "cannot save reading positions"
+tui_keys h j Enter
+tui_wait_status "state unwritable: told once, the article opens" "%"
+tui_quit
+expect_contains "state unwritable: stderr at exit" "$(cat "$TMP/tui-stderr")" "cannot save reading positions"
+
 # Chinese UI text from config.ini; English by default under C.UTF-8.
 printf '[qikan]\nlanguage = zh\n' >"$XDG_CONFIG_HOME/qikan/config.ini"
 tui_start_fresh 80 24 -- "$SAMPLE"
