@@ -178,28 +178,29 @@ static void toc_close(struct view *v)
 	v->priv = NULL;
 }
 
+/* One row: indent, a fold marker for issues and sections, the title cut
+ * to fit, and for articles the page number right-aligned in its own
+ * column, so the numbers line up whatever the titles hold. */
 static void toc_draw_row(struct view *v, size_t k)
 {
 	struct toc *c = priv(v);
 	struct tui *t = v->tui;
 	const struct toc_item *it = &c->vis[k];
 	const struct model_toc_row *row = item_row(c, it);
-	int y = (int)(k - c->top), x, pagew = 0, step = v->w >= 30 ? 2 : 1;
+	struct toc_issue *ti = &c->ti[it->issue];
+	int y = (int)(k - c->top), x = 0, pagew = 0, room, step = v->w >= 30 ? 2 : 1;
 	bool cursor = k == c->cur;
 	enum theme_role role;
-	attr_t a, pa;
-	const char *title;
+	const char *title, *marker = NULL;
 	char page[16] = "";
+	attr_t a, pa;
 
 	if (k < c->top || y >= v->h)
 		return;
 	if (!row) {
-		struct toc_issue *ti = &c->ti[it->issue];
-
 		role = ROLE_TOC_ISSUE;
 		title = c->issues[it->issue].title;
-		x = 0;
-		ui_put(v->win, y, 0, ti->open ? "- " : "+ ", 2, v->w, ui_attr(cursor ? ROLE_CURSOR : role));
+		marker = ti->open ? "- " : "+ ";
 	} else {
 		x = (row->depth - 1) * step;
 		if (x > v->w / 3)
@@ -207,10 +208,11 @@ static void toc_draw_row(struct view *v, size_t k)
 		title = row->title;
 		if (row->kind == ROW_SECTION) {
 			role = ROLE_TOC_SECTION;
+			marker = ti->folded[it->row] ? "+ " : "- ";
 		} else {
-			role = row->in_toc ? ROLE_TOC_ARTICLE : ROLE_TOC_EXTRA;
-			if (row->id == t->article_id)
-				role = ROLE_CURRENT;
+			role = row->id == t->article_id ? ROLE_CURRENT
+			       : row->in_toc		 ? ROLE_TOC_ARTICLE
+							 : ROLE_TOC_EXTRA;
 			pagew = c->pagew;
 			if (row->page > 0)
 				snprintf(page, sizeof(page), "%*d", pagew, row->page);
@@ -221,30 +223,23 @@ static void toc_draw_row(struct view *v, size_t k)
 	else
 		a = ui_attr(role);
 	pa = cursor ? a : ui_attr(ROLE_TOC_PAGE);
-	ui_fill(v->win, y, row ? 0 : 2, row ? x : 0, a);
-	if (!row)
-		x = 2;
-	if (row && row->kind == ROW_SECTION) {
-		struct toc_issue *ti = &c->ti[it->issue];
 
-		x += ui_put(v->win, y, x, ti->folded[it->row] ? "+ " : "- ", 2, v->w - x, a);
+	ui_fill(v->win, y, 0, x, a);
+	if (marker)
+		x += ui_put(v->win, y, x, marker, 2, v->w - x, a);
+	room = v->w - x - (pagew ? pagew + 1 : 0);
+	if (room < 1) { /* a very narrow pane: the page number goes */
+		room = v->w - x;
+		pagew = 0;
 	}
-	{
-		int room = v->w - x - (pagew ? pagew + 1 : 0);
-
-		if (room < 1) { /* a very narrow pane: the page number goes */
-			room = v->w - x;
-			pagew = 0;
-		}
-		x += ui_put_untrusted(v->win, y, x, title, room, true, a, &t->lo);
-	}
+	x += ui_put_untrusted(v->win, y, x, title, room, true, a, &t->lo);
 	if (pagew) {
-		ui_fill(v->win, y, x, 1, a);
-		x += 1;
+		ui_fill(v->win, y, x++, 1, a);
 		if (page[0])
-			x += ui_put(v->win, y, x, page, strlen(page), pagew, pa);
+			ui_put(v->win, y, x, page, strlen(page), pagew, pa);
 		else
-			ui_fill(v->win, y, x, pagew, a), x += pagew;
+			ui_fill(v->win, y, x, pagew, a);
+		x += pagew;
 	}
 	if (x < v->w)
 		ui_fill(v->win, y, x, v->w - x, a);
