@@ -142,6 +142,19 @@ has_colour && fail "vt100: colours on screen" || ok
 tui_quit
 rm "$XDG_CONFIG_HOME/qikan/config.ini"
 
+# Nothing is sent while idle: no clock, no animation, no timeouts.
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "idle: start" "Contents"
+tui_keys Tab
+tui_wait_status "idle: article" "%"
+sleep 0.5
+: >"$TMP/idle"
+tmx pipe-pane -o -t "$TUI_SESSION" "cat >>$TMP/idle"
+sleep 2
+tmx pipe-pane -t "$TUI_SESSION"
+expect_eq "idle: bytes sent in 2 s" "$(stat -c %s "$TMP/idle")" 0
+tui_quit
+
 # Keys of features other modules provide either open them or say they
 # are not there yet; unknown keys say so; nothing breaks.  (A copy of the
 # sample: the edit form writes.)
