@@ -142,6 +142,20 @@ tui_wait_change() {
 	return 1
 }
 
+# tui_wait_stable: waits until two captures 0.2 s apart agree (a redraw
+# seen half-way is not compared).
+tui_wait_stable() {
+	local a b i=0
+	a=$(tui_screen)
+	while [ $i -lt 50 ]; do
+		sleep 0.2
+		b=$(tui_screen)
+		[ "$a" = "$b" ] && return 0
+		a=$b
+		i=$((i + 1))
+	done
+}
+
 # tui_check_layout WHAT ARTICLE_COL: widths, separator, page numbers and
 # line starts of the current screen (see tui_scrcheck.c).
 tui_check_layout() {
