@@ -45,6 +45,7 @@ const struct help_line help_lines[] = {
 	  "open an article; fold or unfold a section (in an article Enter moves down a line)" },
 	{ "h  ←", "收起栏目 / 回到目录", "fold a section / back to the contents" },
 	{ "Tab", "切换窗格", "switch pane" },
+	{ "z", "只显示当前窗格，全宽（再按恢复并排）", "the focused pane alone, full width (again: side by side)" },
 	{ "s", "统计窗格（其中回车：全部期刊）", "statistics pane (Enter in it: whole bundle)" },
 	{ NULL, "文章内搜索", "Searching the article" },
 	{ "/", "搜索（可输入中文）", "search (Chinese works)" },

@@ -74,6 +74,7 @@ static const struct {
 	{ 'q', false, ACT_QUIT },	       { 'Q', false, ACT_QUIT },
 	{ 27, false, ACT_ESC },	       { 12, false, ACT_REDRAW }, /* Ctrl-L */
 	{ 's', false, ACT_STATS },       { 'e', false, ACT_EDIT },
+	{ 'z', false, ACT_ZOOM },
 	{ 'u', false, ACT_UNDO },	       { ':', false, ACT_FTS },
 	{ 6, false, ACT_FTS },	       /* Ctrl-F */
 };
@@ -115,7 +116,7 @@ static const char *const action_names[] = {
 	[ACT_TAB] = "switch_pane",   [ACT_SEARCH] = "search",  [ACT_NEXT] = "next",
 	[ACT_PREV] = "previous",     [ACT_HELP] = "help",      [ACT_QUIT] = "quit",
 	[ACT_REDRAW] = "redraw",     [ACT_STATS] = "stats",    [ACT_EDIT] = "edit",
-	[ACT_UNDO] = "undo",	     [ACT_FTS] = "full_text_search",
+	[ACT_UNDO] = "undo",	     [ACT_FTS] = "full_text_search", [ACT_ZOOM] = "zoom",
 };
 
 static const struct {
@@ -321,7 +322,7 @@ static void tui_layout(struct tui *t)
 		die("cannot create a curses window");
 	keypad(t->status, TRUE);
 	leaveok(t->status, TRUE);
-	t->wide = W >= WIDE_COLS;
+	t->wide = W >= WIDE_COLS && !t->zoom;
 	if (t->help) {
 		view_place(t, V_HELP, ch, W, 0, 0);
 	} else if (t->wide) {
@@ -570,6 +571,12 @@ static bool tui_global_key(struct tui *t, enum action a)
 	switch (a) {
 	case ACT_TAB:
 		tui_focus(t, t->focus == V_TOC ? t->right : V_TOC);
+		return true;
+	case ACT_ZOOM:
+		/* The focused pane alone, full width: more text a page, and a
+		 * one-line scroll the terminal can do itself. */
+		t->zoom = !t->zoom;
+		tui_layout(t);
 		return true;
 	case ACT_STATS:
 		if (t->right == V_STATS) {

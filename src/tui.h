@@ -29,7 +29,7 @@ enum action {
 	ACT_ENTER, ACT_LEFT, ACT_RIGHT, ACT_TAB,
 	ACT_SEARCH, ACT_NEXT, ACT_PREV,
 	ACT_HELP, ACT_QUIT, ACT_ESC, ACT_REDRAW,
-	ACT_STATS, ACT_EDIT, ACT_UNDO, ACT_FTS,
+	ACT_STATS, ACT_EDIT, ACT_UNDO, ACT_FTS, ACT_ZOOM,
 };
 
 struct tui;
@@ -74,6 +74,7 @@ struct tui {
 	enum view_id focus;  /* V_TOC or t->right */
 	bool help;           /* the help screen covers the panes */
 	bool wide;           /* TOC and right pane side by side */
+	bool zoom;           /* one pane at a time even on a wide terminal */
 	bool too_small;
 	WINDOW *sep, *status;
 

@@ -142,6 +142,19 @@ has_colour && fail "vt100: colours on screen" || ok
 tui_quit
 rm "$XDG_CONFIG_HOME/qikan/config.ini"
 
+# z: the focused pane alone at full width, and back.
+tui_start_fresh 80 24 -- "$SAMPLE"
+tui_wait_status "zoom: start" "Contents"
+tui_keys Enter
+tui_wait_status "zoom: article" "%"
+expect_contains "zoom: side by side first" "$(tui_screen)" "│"
+tui_keys z
+tui_wait_gone "zoom: the separator goes" "│"
+tui_wait_redrawn "zoom: full-width article"
+tui_keys z
+tui_wait "zoom: side by side again" "│"
+tui_quit
+
 # Nothing is sent while idle: no clock, no animation, no timeouts.
 tui_start_fresh 80 24 -- "$SAMPLE"
 tui_wait_status "idle: start" "Contents"
@@ -168,7 +181,7 @@ for k in e u : C-f; do
 	tui_keys Escape Escape
 	sleep 0.2
 done
-tui_keys z
+tui_keys x
 tui_wait_status "unknown key" "does nothing"
 tui_keys g
 tui_wait_status "keys: reader still works" "Contents 1/"

@@ -153,7 +153,7 @@ echo "article $ARTICLE at ${W}x$H, $PAGES page-downs (qikan also shows the TOC p
 echo "  first screen: less $less0 bytes, qikan $qk0 bytes"
 echo "  page-downs:   less $less_pages bytes ($((less_pages / PAGES))/page), qikan $qk_pages bytes ($((qk_pages / PAGES))/page), ratio ${ratio}x (target <= 1.2x)"
 echo "  10 one-line scrolls up: less $less_lines bytes, qikan $qk_lines bytes beside the TOC (a terminal"
-echo "    cannot scroll half a screen, so each is a repaint of the pane), qikan alone at 79x24: $narrow_lines bytes"
+echo "    cannot scroll half a screen, so each is a repaint of the pane), qikan alone (below 80 columns, or z) at 79x24: $narrow_lines bytes"
 echo "  idle 2 s: qikan sent $idle bytes"
 echo "  time to first screen (sample bundle): ${ttfs} ms (tmux poll, includes exec)"
 echo "  peak RSS: ${rss:-unknown}"
