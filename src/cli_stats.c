@@ -284,8 +284,8 @@ static void print_text(const struct stats *s, const char *scope, const struct la
 		print_articles(&out, head, s->not_in_toc, s->nnot_in_toc, false, s->issues > 1, lo);
 	}
 
-	sb_printf(&out, "\n高频词 Frequent terms (汉字二元组与拉丁词 Han bigrams and Latin words; %s distinct)\n",
-		  stats_group(s->distinct_terms, pages, sizeof pages));
+	sb_printf(&out, "\n高频词 Frequent terms (汉字二元组与拉丁词 Han bigrams and Latin words; %s%s distinct)\n",
+		  s->terms_pruned ? "> " : "", stats_group(s->distinct_terms, pages, sizeof pages));
 	if (s->nterms) {
 		t.ncols = 2;
 		t.right = right_cnt;
@@ -447,8 +447,8 @@ static void print_json(const struct stats *s, const char *bundle, int64_t issue_
 		sb_printf(&o, ", \"kind\": \"%s\", \"count\": %llu}", s->terms[i].latin ? "latin-word" : "han-bigram",
 			  (unsigned long long)s->terms[i].n);
 	}
-	sb_printf(&o, "%s  \"distinct_terms\": %llu\n}\n", s->nterms ? "\n  ],\n" : "],\n",
-		  (unsigned long long)s->distinct_terms);
+	sb_printf(&o, "%s  \"distinct_terms\": %llu,\n  \"terms_pruned\": %s\n}\n", s->nterms ? "\n  ],\n" : "],\n",
+		  (unsigned long long)s->distinct_terms, s->terms_pruned ? "true" : "false");
 	fputs(o.s, stdout);
 	sb_free(&o);
 }

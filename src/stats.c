@@ -142,6 +142,7 @@ void stats_opts_init(struct stats_opts *o)
 	o->chars_per_minute = STATS_CPM_DEFAULT;
 	o->top_terms = STATS_TOP_TERMS;
 	o->top_articles = STATS_TOP_ARTICLES;
+	o->max_bigrams = STATS_MAX_BIGRAMS;
 }
 
 void stats_opts_free(struct stats_opts *o)
@@ -206,6 +207,8 @@ struct top {             /* longest or shortest articles */
 struct stats_acc {
 	struct stats_opts o;
 	struct umap stop_chars, bigrams;
+	uint64_t prune_level; /* bigrams counted this often or less were dropped */
+	size_t nstopped;      /* stop bigrams held in the table as STOPPED */
 	uint8_t stop_bmp[0x10000 / 8]; /* stop characters of the BMP, one bit each */
 	struct smap stop_latin, latin, authors, section_index;
 	int64_t filter_id;
@@ -256,7 +259,10 @@ static void add_stop_word(struct stats_acc *a, const char *w)
 			*umap_get(&a->stop_chars, uc[0], true) = 1;
 	} else if (n == 2 && i == len && stats_classify(uc[0]) == SC_HAN &&
 		   stats_classify(uc[1]) == SC_HAN) {
-		*umap_get(&a->bigrams, bigram_key(uc[0], uc[1]), true) = STOPPED;
+		uint64_t *v = umap_get(&a->bigrams, bigram_key(uc[0], uc[1]), true);
+
+		a->nstopped += *v != STOPPED;
+		*v = STOPPED;
 	} else if (len) {
 		/* Latin words are compared lower-cased. */
 		size_t lowlen = 0;
@@ -295,6 +301,8 @@ void stats_init(struct stats *s, enum stats_scope scope, const struct stats_opts
 		a->o.top_terms = 0;
 	if (a->o.top_articles < 0)
 		a->o.top_articles = 0;
+	if (a->o.max_bigrams < 16)
+		a->o.max_bigrams = 16;
 	s->chars_per_minute = a->o.chars_per_minute;
 	if (!o->no_default_stop) {
 		add_stop_list(a, default_stop_han);
@@ -598,6 +606,19 @@ static uint32_t fold_latin(uint32_t uc)
 	return uc_tolower(uc);
 }
 
+/* Lossy counting: drops the bigrams seen least often, raising the level
+ * until at most half the limit is left, so the table stays bounded. */
+static void prune_bigrams(struct stats *s)
+{
+	struct stats_acc *a = s->acc;
+
+	/* Stop bigrams are never dropped, so they do not count; every
+	 * round raises the level, so this ends. */
+	while (a->bigrams.n - a->nstopped > a->o.max_bigrams / 2)
+		umap_prune(&a->bigrams, ++a->prune_level, STOPPED);
+	s->terms_pruned = true;
+}
+
 static bool is_stop_char(struct stats_acc *a, uint32_t uc)
 {
 	if (uc < 0x10000)
@@ -649,6 +670,8 @@ void stats_add_paragraph(struct stats *s, const char *text, size_t len)
 	}
 	if (a->word_chars)
 		flush_word(a);
+	if (a->bigrams.n - a->nstopped > a->o.max_bigrams)
+		prune_bigrams(s);
 }
 
 /* ---- the end of an issue: pages ---- */

@@ -46,6 +46,12 @@
 #define STATS_CPM_DEFAULT 400 /* Chinese characters read a minute */
 #define STATS_TOP_TERMS 20
 #define STATS_TOP_ARTICLES 5
+/* Bounds the bigram table (16 bytes an entry, at most 3/4 full) near
+ * 32 MB however varied a bundle's text: when it holds this many bigrams,
+ * the rarest are dropped (lossy counting), which leaves the frequent terms
+ * exact for all practical purposes and makes distinct_terms a lower bound
+ * (terms_pruned tells). */
+#define STATS_MAX_BIGRAMS (1u << 20)
 
 enum stats_class { SC_SPACE, SC_HAN, SC_LATIN, SC_DIGIT, SC_PUNCT, SC_OTHER };
 
@@ -64,6 +70,7 @@ struct stats_opts {
 	int chars_per_minute;   /* > 0 */
 	int top_terms;          /* how many terms to keep */
 	int top_articles;       /* how many longest / shortest articles */
+	size_t max_bigrams;     /* distinct Han bigrams kept before rare ones are dropped */
 	struct strv stop_words; /* added to the built-in list, owned */
 	bool no_default_stop;   /* only the words above */
 	bool ascii_bars;        /* bar charts in ASCII rather than block characters */
@@ -136,6 +143,7 @@ struct stats {
 	struct stats_count *terms;        /* most frequent first */
 	size_t nterms;
 	uint64_t distinct_terms;
+	bool terms_pruned; /* rare bigrams were dropped to bound memory */
 
 	struct stats_acc *acc; /* NULL once finished */
 };

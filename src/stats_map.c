@@ -95,3 +95,23 @@ void umap_free(struct umap *m)
 	free(m->v);
 	memset(m, 0, sizeof *m);
 }
+
+void umap_prune(struct umap *m, uint64_t max, uint64_t keep)
+{
+	struct uent *old = m->v;
+	size_t cap = m->cap;
+
+	m->v = xcalloc(cap, sizeof *m->v);
+	m->n = 0;
+	for (size_t i = 0; i < cap; i++) {
+		size_t j;
+
+		if (!old[i].key || (old[i].val <= max && old[i].val != keep))
+			continue;
+		for (j = umap_slot(old[i].key, cap); m->v[j].key; j = (j + 1) & (cap - 1))
+			;
+		m->v[j] = old[i];
+		m->n++;
+	}
+	free(old);
+}

@@ -35,6 +35,9 @@ struct umap {
 uint64_t *smap_get(struct smap *m, const char *key, size_t len, bool create);
 void smap_free(struct smap *m);
 void umap_free(struct umap *m);
+/* Drops the entries whose value is at most max (keeping those holding
+ * keep), rebuilding the table. */
+void umap_prune(struct umap *m, uint64_t max, uint64_t keep);
 /* Doubles the table (used by umap_get). */
 void umap_grow(struct umap *m);
 

@@ -375,6 +375,46 @@ static void test_pages(void)
 	stats_opts_free(&o);
 }
 
+/* A bundle of very varied text: the bigram table is bounded, the rare
+ * bigrams go, the frequent ones keep their exact counts. */
+static void test_pruning(void)
+{
+	struct stats_opts o;
+	struct stats s;
+	struct sb b = { 0 };
+
+	stats_opts_init(&o);
+	o.max_bigrams = 16;
+	stats_init(&s, STATS_ISSUE, &o);
+	stats_begin_issue(&s, 1, "第1期");
+	for (int i = 0; i < 50; i++)
+		sb_adds(&b, "工会");
+	feed(&s, 1, 0, 1, b.s); /* 工会 x50, 会工 x49 */
+	for (uint32_t i = 0; i < 400; i++) {
+		char para[8];
+		uint32_t c1 = 0x5000 + 2 * i, c2 = c1 + 1; /* one rare bigram a paragraph */
+
+		para[0] = (char)(0xE0 | (c1 >> 12));
+		para[1] = (char)(0x80 | ((c1 >> 6) & 0x3F));
+		para[2] = (char)(0x80 | (c1 & 0x3F));
+		para[3] = (char)(0xE0 | (c2 >> 12));
+		para[4] = (char)(0x80 | ((c2 >> 6) & 0x3F));
+		para[5] = (char)(0x80 | (c2 & 0x3F));
+		para[6] = '\0';
+		stats_add_paragraph(&s, para, 6);
+	}
+	stats_end_issue(&s);
+	stats_finish(&s);
+	CHECK(s.terms_pruned);
+	CHECK(term_count(&s, "工会") == 50);
+	CHECK(term_count(&s, "会工") == 49);
+	CHECK(s.distinct_terms <= 16 + 2);
+	CHECK(s.chars.han == 100 + 800); /* characters are never dropped */
+	stats_free(&s);
+	sb_free(&b);
+	stats_opts_free(&o);
+}
+
 static void test_config(void)
 {
 	char *path = xasprintf("%s/config.ini", dir);
@@ -428,6 +468,7 @@ int main(void)
 	test_classes();
 	test_authors();
 	test_pages();
+	test_pruning();
 	test_config();
 
 	path = xasprintf("%s/t.qikan", dir);
