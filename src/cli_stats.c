@@ -534,16 +534,20 @@ int cmd_stats(int argc, char **argv)
 		stats_opts_free(&so);
 		return EXIT_USAGE;
 	}
-	if (issue_spec && bundle_stats_find_issue(b, issue_spec, &issue_id, &e))
+	/* An issue or section that is not there is bad input, like an
+	 * unknown article for `show`. */
+	if ((issue_spec && bundle_stats_find_issue(b, issue_spec, &issue_id, &e)) ||
+	    (section_spec && bundle_stats_find_section(b, section_spec, &issue_id, &section_id, &e))) {
+		status = EXIT_USAGE;
 		goto fail;
-	if (section_spec && bundle_stats_find_section(b, section_spec, &issue_id, &section_id, &e))
-		goto fail;
+	}
 
 	stats_init(&s, section_spec ? STATS_SECTION : issue_id ? STATS_ISSUE : STATS_BUNDLE, &so);
 	if (section_spec)
 		stats_set_filter(&s, section_id, section_id ? NULL : section_spec);
 	if (compute(b, issue_id, &s, &e)) {
 		stats_free(&s);
+		status = EXIT_PROBLEM;
 		goto fail;
 	}
 	stats_finish(&s);
@@ -578,5 +582,5 @@ fail:
 	cli_error(NULL, 0, "%s", e.msg);
 	stats_opts_free(&so);
 	bundle_close(b);
-	return EXIT_PROBLEM;
+	return status;
 }

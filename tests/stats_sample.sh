@@ -190,8 +190,8 @@ expect_eq "reading at 100 a minute" "${minutes% *}" "${minutes#* }"
 
 # Bad usage and unknown names.
 expect_status "no bundle" 2 "$QIKAN" stats
-expect_status "unknown section" 1 "$QIKAN" stats --section 没有这个栏目 "$SAMPLE"
+expect_status "unknown section" 2 "$QIKAN" stats --section 没有这个栏目 "$SAMPLE"
 expect_contains "unknown section message" "$(cat "$TMP/err")" "没有这个栏目"
-expect_status "unknown issue" 1 "$QIKAN" stats --issue 999 "$SAMPLE"
+expect_status "unknown issue" 2 "$QIKAN" stats --issue 999 "$SAMPLE"
 expect_status "issue by title" 0 "$QIKAN" stats --issue 2023年第2期 "$SAMPLE"
 finish
