@@ -8,9 +8,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${QIKAN_BUILDDIR:=$(pwd)}"
 export QIKAN QIKAN_SRCDIR QIKAN_BUILDDIR
 export LC_ALL=C.UTF-8
+# One cache of generated issues and bundles for all scripts (lib.sh).
+QIKAN_BENCH_CACHE=$(mktemp -d "${TMPDIR:-/tmp}/qikan-bench-cache.XXXXXX")
+export QIKAN_BENCH_CACHE
+trap 'rm -rf "$QIKAN_BENCH_CACHE"' EXIT
 status=0
 for s in "$here"/*.sh; do
-	[ "$(basename "$s")" = run.sh ] && continue
+	case $(basename "$s") in run.sh | lib.sh) continue ;; esac
 	echo "== $(basename "$s" .sh) =="
 	sh "$s" || { echo "benchmark $(basename "$s") failed"; status=1; }
 	echo

@@ -1,0 +1,67 @@
+# tests/bench/lib.sh — shared by the benchmark scripts: a scratch folder,
+# timing with peak memory, and the N-issue test inputs and bundles made
+# from the sample (its issue line changed to 2023年第N期).  Bundles are
+# built once per `make bench` run in $QIKAN_BENCH_CACHE and reused by
+# every script, so a 1,000-issue import is paid for once.
+set -u
+: "${QIKAN:?}" "${QIKAN_SRCDIR:?}"
+SAMPLE_TXT=$QIKAN_SRCDIR/data/sample.txt
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/qikan-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+CACHE=${QIKAN_BENCH_CACHE:-$TMP/cache}
+BIG=${QIKAN_BENCH_ISSUES:-1000} # the large bundle's issue count
+mkdir -p "$CACHE"
+
+# measure LABEL CMD...: wall seconds and peak RSS of one run.
+measure() {
+	label=$1
+	shift
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || {
+			echo "$label: failed: $(head -c 300 "$TMP/err")"
+			return 1
+		}
+		read -r secs kb <"$TMP/time"
+		printf '%-44s %8.3f s  %7d KB peak RSS\n' "$label" "$secs" "$kb"
+	else
+		start=$(date +%s%N)
+		"$@" >/dev/null 2>"$TMP/err" || { echo "$label: failed"; return 1; }
+		end=$(date +%s%N)
+		printf '%-44s %8d ms  (no /usr/bin/time: RSS not measured)\n' "$label" \
+			$(((end - start) / 1000000))
+	fi
+}
+
+# bench_issues N: a folder of N issue texts; prints its path.
+bench_issues() {
+	dir=$CACHE/issues$1
+	if [ ! -d "$dir" ]; then
+		mkdir -p "$dir.tmp"
+		awk -v n="$1" -v dir="$dir.tmp" '
+			{ lines[NR] = $0 }
+			END {
+				for (i = 1; i <= n; i++) {
+					f = sprintf("%s/%04d.txt", dir, i)
+					for (k = 1; k <= NR; k++)
+						print (lines[k] == "2023年第2期" ? sprintf("2023年第%d期", i) : lines[k]) > f
+					close(f)
+				}
+			}' "$SAMPLE_TXT" && mv "$dir.tmp" "$dir"
+	fi
+	echo "$dir"
+}
+
+# bench_bundle N: a bundle of N issues (imported in one run); prints its path.
+bench_bundle() {
+	b=$CACHE/bundle$1.qikan
+	if [ ! -f "$b" ]; then
+		"$QIKAN" import -q "$(bench_issues "$1")"/*.txt -o "$b.tmp" >/dev/null 2>&1 &&
+			mv "$b.tmp" "$b" || { echo "import of $1 issues failed" >&2; return 1; }
+	fi
+	echo "$b"
+}
+
+# bench_keep_bundle N FILE: files FILE as the N-issue bundle for later scripts.
+bench_keep_bundle() {
+	[ -f "$CACHE/bundle$1.qikan" ] || cp "$2" "$CACHE/bundle$1.qikan"
+}
