@@ -76,7 +76,10 @@ int ui_init(const struct theme *theme, struct qk_err *e)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
-	set_escdelay(50);
+	/* Long enough that an arrow key's bytes split over a slow SSH link
+	 * are still one key; Esc alone only cancels, so a little wait is
+	 * fine. */
+	set_escdelay(200);
 	curs_set(0);
 	ui_setup_colors(theme);
 	return 0;
