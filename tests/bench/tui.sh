@@ -17,7 +17,9 @@ PAGES=${TUI_BENCH_PAGES:-8}
 W=80 H=24
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/qikan-tuibench.XXXXXX")
 SOCK=$TMP/tmux.sock
-trap 'tmux -S "$SOCK" kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+# A qikan still running saves its reading state when the server goes:
+# let it finish before the folder is removed.
+trap 'tmux -S "$SOCK" kill-server >/dev/null 2>&1; sleep 0.5; rm -rf "$TMP"' EXIT
 tmx() { tmux -S "$SOCK" "$@"; }
 
 size() { stat -c %s "$TMP/out"; }
@@ -108,6 +110,17 @@ sleep 2
 idle=$(($(size) - qk2))
 tmx send-keys -t b q
 
+# qikan with z: the article alone at 80x24, the same text width as less.
+start "$QIKAN $BUNDLE"
+first_screen "%" >/dev/null
+settle
+tmx send-keys -t b z
+settle
+zoom0=$(size)
+press Space "$PAGES"
+zoom_pages=$(($(size) - zoom0))
+tmx send-keys -t b q
+
 # qikan below 80 columns: the article alone, full width, where curses can
 # use the terminal's own scrolling for one-line moves.
 W=79
@@ -117,6 +130,7 @@ settle
 narrow0=$(size)
 press k 10
 narrow_lines=$(($(size) - narrow0))
+tmx send-keys -t b q
 W=80
 
 # A big bundle: the sample as N issues (2023年第N期), opened to the
@@ -152,6 +166,13 @@ ratio=$(awk -v a="$qk_pages" -v b="$less_pages" 'BEGIN { printf "%.2f", b ? a / 
 echo "article $ARTICLE at ${W}x$H, $PAGES page-downs (qikan also shows the TOC pane):"
 echo "  first screen: less $less0 bytes, qikan $qk0 bytes"
 echo "  page-downs:   less $less_pages bytes ($((less_pages / PAGES))/page), qikan $qk_pages bytes ($((qk_pages / PAGES))/page), ratio ${ratio}x (target <= 1.2x)"
+# A qikan page beside the TOC holds less text (its pane is narrower), so
+# also per screen cell of article text: less pages 80 x 23 cells, qikan
+# the article pane's width x 23 (TOC 30 + separator 1 at 80 columns).
+awk -v a="$qk_pages" -v b="$less_pages" -v w=$((W - 31)) -v h=$((H - 1)) -v fw=$W -v p="$PAGES" 'BEGIN {
+	qa = a / (w * h * p); lb = b / (fw * h * p)
+	printf "  per cell of article text: less %.2f, qikan %.2f bytes (%.2fx)\n", lb, qa, lb ? qa / lb : 0 }'
+echo "  with z (article alone, full width): qikan $zoom_pages bytes ($((zoom_pages / PAGES))/page), ratio $(awk -v a="$zoom_pages" -v b="$less_pages" 'BEGIN { printf "%.2f", b ? a / b : 0 }')x"
 echo "  10 one-line scrolls up: less $less_lines bytes, qikan $qk_lines bytes beside the TOC (a terminal"
 echo "    cannot scroll half a screen, so each is a repaint of the pane), qikan alone (below 80 columns, or z) at 79x24: $narrow_lines bytes"
 echo "  idle 2 s: qikan sent $idle bytes"
