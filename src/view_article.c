@@ -102,7 +102,7 @@ static struct state_pos art_anchor(struct art *r)
 static void art_save_pos(struct view *v)
 {
 	struct art *r = priv(v);
-	struct state_pos p, saved;
+	struct state_pos p, saved, old;
 
 	if (!r->a)
 		return;
@@ -113,6 +113,10 @@ static void art_save_pos(struct view *v)
 		saved = (struct state_pos){ 0, 0 };
 	else
 		saved = (struct state_pos){ p.block - r->first_para + 1, p.off };
+	/* An article looked at but never scrolled needs no entry (unless it
+	 * had one: then "back at the top" is news). */
+	if (saved.block == 0 && !state_get_pos(v->tui->state, v->tui->bundle_path, r->id, &old))
+		return;
 	state_set_pos(v->tui->state, v->tui->bundle_path, r->id, &saved);
 }
 
