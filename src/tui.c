@@ -538,7 +538,11 @@ bool tui_prompt(struct tui *t, const char *prompt, struct sb *out)
 
 static void tui_toggle_help(struct tui *t)
 {
+	struct view *h = &t->views[V_HELP];
+
 	t->help = !t->help;
+	if (t->help && h->ops->key)
+		h->ops->key(h, ACT_TOP); /* help always opens at its top */
 	tui_layout(t);
 }
 

@@ -82,8 +82,10 @@ static bool help_key(struct view *v, enum action a)
 	default:
 		return false;
 	}
-	werase(v->win);
-	help_draw(v);
+	if (v->win) {
+		werase(v->win);
+		help_draw(v);
+	}
 	return true;
 }
 
