@@ -105,7 +105,9 @@ int bundle_toc(struct bundle *b, int64_t issue_id, struct model_toc *out, struct
 		}
 		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
 			continue; /* an issue without articles */
-		if (pid && pid != cur_parent) {
+		/* A parent heading is due unless it is already the current
+		 * section (its own articles came first) or the current parent. */
+		if (pid && pid != cur_parent && pid != cur_sec) {
 			r = toc_push(&tb, ROW_SECTION, 1);
 			r->id = r->section_id = pid;
 			r->issue_id = iid;

@@ -146,6 +146,47 @@ static void test_rollback(void)
 	free(p);
 }
 
+/* A section with articles of its own, then a sub-section: its heading
+ * appears once, and the sub-section nests under it. */
+static void test_toc_nesting(void)
+{
+	char *p = path_in_dir("nest.qikan");
+	struct qk_err e = { 0 };
+	struct bundle *b = bundle_open(p, BUNDLE_CREATE, &e);
+	struct model_toc t;
+	struct doc_article *a;
+	struct doc d;
+
+	CHECK(b != NULL);
+	if (!b)
+		return;
+	doc_init(&d);
+	d.title = xstrdup("2024年第1期");
+	snprintf(d.sha256, sizeof d.sha256, "%s", "3333333333333333333333333333333333333333333333333333333333333333");
+	doc_add_section(&d, "市州动态", -1, 1);
+	doc_add_section(&d, "西宁市总工会", 0, 2);
+	a = doc_add_article(&d);
+	a->section = 0;
+	a->title = xstrdup("综述");
+	a = doc_add_article(&d);
+	a->section = 1;
+	a->title = xstrdup("暖心驿站");
+	CHECK(bundle_import(b, &d, false, NULL, &e) == 0);
+	doc_free(&d);
+	CHECK(bundle_toc(b, 0, &t, &e) == 0);
+	/* issue, 市州动态, 综述, 西宁市总工会, 暖心驿站 */
+	CHECK(t.n == 5);
+	if (t.n == 5) {
+		CHECK_STR(t.rows[1].title, "市州动态");
+		CHECK(t.rows[2].kind == ROW_ARTICLE && t.rows[2].depth == 2);
+		CHECK(t.rows[3].kind == ROW_SECTION && t.rows[3].depth == 2);
+		CHECK(t.rows[4].kind == ROW_ARTICLE && t.rows[4].depth == 3);
+	}
+	model_toc_free(&t);
+	bundle_close(b);
+	free(p);
+}
+
 static void test_refusals(void)
 {
 	char *junk = path_in_dir("junk.qikan"), *other = path_in_dir("other.db"),
@@ -196,6 +237,7 @@ int main(void)
 	}
 	test_import_and_read();
 	test_rollback();
+	test_toc_nesting();
 	test_refusals();
 	rc = test_done("test_bundle");
 	{
