@@ -315,45 +315,26 @@ out:
 	return rc;
 }
 
+/* The article as it is here; title kept apart since v[EDIT_TITLE] may be
+ * rewritten by the plan. */
 struct local {
-	int64_t issue_id;
-	int version;
-	char *v[EDIT_NFIELDS];
+	struct edit_fields cur;
 	char *title;
 };
 
 static void local_free(struct local *l)
 {
-	for (int f = 0; f < EDIT_NFIELDS; f++)
-		free(l->v[f]);
+	bundle_edit_fields_free(&l->cur);
 	free(l->title);
 }
 
 /* Returns 1 when the article exists, 0 when not, -1 on error. */
 static int load_local(struct bundle *b, int64_t id, struct local *l, struct qk_err *e)
 {
-	sqlite3_stmt *st = bundle_prepare(b,
-					  "SELECT issue_id, version, title, subtitle, author, byline, "
-					  "section_id, page, source, dateline FROM article WHERE id = ?",
-					  e);
-	int rc;
+	int rc = bundle_edit_read_fields(b, id, &l->cur, e);
 
-	memset(l, 0, sizeof *l);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		l->issue_id = sqlite3_column_int64(st, 0);
-		l->version = sqlite3_column_int(st, 1);
-		for (int f = 0; f < EDIT_NFIELDS; f++)
-			l->v[f] = bundle_col_str(st, 2 + f);
-		l->title = bundle_col_str(st, 2);
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the article");
+	l->title = rc == 1 && l->cur.v[EDIT_TITLE] ? xstrdup(l->cur.v[EDIT_TITLE]) : NULL;
+	return rc;
 }
 
 /* The local edit_log id of a row with the same content as a remote one
@@ -411,7 +392,7 @@ static int record_conflict(struct bundle *b, int64_t article, const struct local
 	sqlite3_bind_int64(st, 1, article);
 	sqlite3_bind_text(st, 2, edit_field_name(f), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, base, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, l->v[f], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, l->cur.v[f], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, remote, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -424,7 +405,7 @@ static int record_conflict(struct bundle *b, int64_t article, const struct local
 	c->article_title = l->title ? xstrdup(l->title) : NULL;
 	c->field = xstrdup(edit_field_name(f));
 	c->base = base ? xstrdup(base) : NULL;
-	c->local = l->v[f] ? xstrdup(l->v[f]) : NULL;
+	c->local = l->cur.v[f] ? xstrdup(l->cur.v[f]) : NULL;
 	c->remote = remote ? xstrdup(remote) : NULL;
 	c->remote_who = last ? xstrdup(last->who) : NULL;
 	c->remote_at = last ? xstrdup(last->at) : NULL;
@@ -488,7 +469,7 @@ static int plan_field(struct bundle *b, const struct remote *r, const struct rar
 	} else {
 		return 0;
 	}
-	if (changes_same(l->v[f], newv)) {
+	if (changes_same(l->cur.v[f], newv)) {
 		rep->already++;
 		return 0;
 	}
@@ -502,9 +483,9 @@ static int plan_field(struct bundle *b, const struct remote *r, const struct rar
 	}
 	if (last_local_id(b, article, f, &last, e))
 		return -1;
-	if (k >= 0 && last == k_local && changes_same(l->v[f], r->logs[idx[k]].new))
+	if (k >= 0 && last == k_local && changes_same(l->cur.v[f], r->logs[idx[k]].new))
 		start = (size_t)k + 1; /* an earlier apply got this far */
-	else if (!(k < 0 && changes_same(l->v[f], base)))
+	else if (!(k < 0 && changes_same(l->cur.v[f], base)))
 		return record_conflict(b, article, l, f, base, newv, nidx ? &r->logs[idx[nidx - 1]] : NULL, who,
 				       NULL, rep, e);
 	/* A remote value obeys the rules a value typed here does. */
@@ -643,7 +624,7 @@ static int write_plan(struct bundle *b, const struct remote *r, int64_t article,
 {
 	struct sb sql = { 0 };
 	sqlite3_stmt *st;
-	int col = 1, rc, version = l->version + 1;
+	int col = 1, rc, version = l->cur.version + 1;
 
 	sb_adds(&sql, "UPDATE article SET ");
 	for (int f = 0; f < EDIT_NFIELDS; f++)
@@ -683,7 +664,7 @@ static int write_plan(struct bundle *b, const struct remote *r, int64_t article,
 			return -1;
 	}
 	for (int f = 0; f < EDIT_NFIELDS; f++) {
-		struct logrow row = { NULL, who, l->v[f], p->value[f], f, -article, 0 };
+		struct logrow row = { NULL, who, l->cur.v[f], p->value[f], f, -article, 0 };
 
 		if (p->synth[f] && insert_log(b, article, version, &row, map, nmap, rep, e))
 			return -1;

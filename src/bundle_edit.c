@@ -5,7 +5,6 @@
 #include "bundle_internal.h"
 #include "bundle_edit.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <pwd.h>
@@ -89,19 +88,13 @@ static bool same(const char *a, const char *b)
 }
 
 /* An article's editable fields as text (section: the id), in enum order. */
-struct current {
-	int64_t issue_id;
-	int version;
-	char *v[EDIT_NFIELDS];
-};
-
-static void current_free(struct current *c)
+void bundle_edit_fields_free(struct edit_fields *c)
 {
 	for (int i = 0; i < EDIT_NFIELDS; i++)
 		free(c->v[i]);
 }
 
-static int load_current(struct bundle *b, int64_t id, struct current *c, struct qk_err *e)
+int bundle_edit_read_fields(struct bundle *b, int64_t id, struct edit_fields *c, struct qk_err *e)
 {
 	sqlite3_stmt *st = bundle_prepare(b,
 					  "SELECT issue_id, version, title, subtitle, author, byline, "
@@ -121,9 +114,19 @@ static int load_current(struct bundle *b, int64_t id, struct current *c, struct 
 			c->v[i] = bundle_col_str(st, 2 + i);
 	}
 	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the article");
+}
+
+/* As bundle_edit_read_fields, but a missing article is an error. */
+static int load_current(struct bundle *b, int64_t id, struct edit_fields *c, struct qk_err *e)
+{
+	int rc = bundle_edit_read_fields(b, id, c, e);
+
+	if (rc == 0)
 		return qk_err_set(e, "%s: no article %lld / 没有这篇文章", b->path, (long long)id);
-	return rc == SQLITE_ROW ? 0 : bundle_fail(b, e, "cannot read the article");
+	return rc < 0 ? -1 : 0;
 }
 
 /* Runs a query whose one row holds one integer; *out = 0 when NULL. */
@@ -139,16 +142,6 @@ static int query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *ou
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
-}
-
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
 }
 
 /* Sets e for a value the user must correct; returns EDIT_INVALID. */
@@ -198,7 +191,7 @@ static int check_page(struct bundle *b, int64_t issue_id, const char *s, char **
 	int64_t max;
 	long long v;
 
-	v = all_digits(s) && strlen(s) < 10 ? strtoll(s, NULL, 10) : 0;
+	v = str_is_digits(s) && strlen(s) < 10 ? strtoll(s, NULL, 10) : 0;
 	if (v <= 0)
 		return invalid(e, "page must be a positive whole number, not '%s' / 页码须为正整数", s);
 	if (page_limit(b, issue_id, &max, e))
@@ -229,7 +222,7 @@ static int check_section(struct bundle *b, int64_t issue_id, const char *s, char
 		if (n == 0)
 			id = sqlite3_column_int64(st, 0);
 		n++;
-		if (all_digits(s))
+		if (str_is_digits(s))
 			break; /* an id is exact */
 	}
 	sqlite3_finalize(st);
@@ -273,7 +266,7 @@ static int normalize(struct bundle *b, int64_t issue_id, enum edit_field f, cons
 int bundle_edit_check(struct bundle *b, int64_t article_id, enum edit_field f, const char *value,
 		      struct qk_err *e)
 {
-	struct current c;
+	struct edit_fields c;
 	char *out = NULL;
 	int rc;
 
@@ -283,13 +276,13 @@ int bundle_edit_check(struct bundle *b, int64_t article_id, enum edit_field f, c
 		return -1;
 	rc = normalize(b, c.issue_id, f, value, &out, e);
 	free(out);
-	current_free(&c);
+	bundle_edit_fields_free(&c);
 	return rc;
 }
 
 /* The changes others saved since `since`: per field, its value now and
  * who last changed it. */
-static int collect_others(struct bundle *b, int64_t article_id, int since, const struct current *c,
+static int collect_others(struct bundle *b, int64_t article_id, int since, const struct edit_fields *c,
 			  struct edit_result *r, struct qk_err *e)
 {
 	sqlite3_stmt *st = bundle_prepare(b,
@@ -345,7 +338,7 @@ static int collect_others(struct bundle *b, int64_t article_id, int since, const
 	return 0;
 }
 
-static int stale_message(struct bundle *b, int64_t id, int expect, const struct current *c,
+static int stale_message(struct bundle *b, int64_t id, int expect, const struct edit_fields *c,
 			 const struct edit_result *r, struct qk_err *e)
 {
 	struct sb m = { 0 };
@@ -374,7 +367,7 @@ static void bind_value(sqlite3_stmt *st, int col, enum edit_field f, const char 
 
 /* Writes new values (index by field, want[f] set for the changed ones),
  * bumps the version and logs one row a field.  Inside a transaction. */
-static int write_batch(struct bundle *b, int64_t id, const struct current *c, char *const *nv,
+static int write_batch(struct bundle *b, int64_t id, const struct edit_fields *c, char *const *nv,
 		       const bool *want, const char *who, int64_t undoes, struct edit_result *r,
 		       struct qk_err *e)
 {
@@ -453,7 +446,7 @@ int bundle_edit_save(struct bundle *b, int64_t article_id, int expect_version,
 		     const struct edit_change *changes, size_t n, const char *who,
 		     struct edit_result *r, struct qk_err *e)
 {
-	struct current c = { 0 };
+	struct edit_fields c = { 0 };
 	char *nv[EDIT_NFIELDS] = { NULL };
 	bool want[EDIT_NFIELDS] = { false };
 	int rc = -1, nwant = 0;
@@ -503,7 +496,7 @@ out:
 		bundle_rollback(b);
 	for (int f = 0; f < EDIT_NFIELDS; f++)
 		free(nv[f]);
-	current_free(&c);
+	bundle_edit_fields_free(&c);
 	return rc;
 }
 
@@ -560,7 +553,7 @@ static int load_batch(struct bundle *b, int64_t batch, int64_t *article_id, stru
 
 /* An undo that would destroy a later edit of field f: says who made it
  * and what the field holds now (a section by its title). */
-static int undo_refused(struct bundle *b, int64_t batch, int64_t aid, int f, const struct current *c,
+static int undo_refused(struct bundle *b, int64_t batch, int64_t aid, int f, const struct edit_fields *c,
 			struct edit_result *r, struct qk_err *e)
 {
 	struct edit_result tmp = { 0 };
@@ -592,7 +585,7 @@ int bundle_edit_undo(struct bundle *b, int64_t batch, int64_t article_id, const 
 	struct undo_row rows[EDIT_NFIELDS] = { { 0 } };
 	bool have[EDIT_NFIELDS] = { false };
 	char *nv[EDIT_NFIELDS] = { NULL };
-	struct current c = { 0 };
+	struct edit_fields c = { 0 };
 	int64_t undone = 0, aid = 0;
 	int rc = -1;
 
@@ -638,7 +631,7 @@ out:
 		free(rows[f].old_value);
 		free(rows[f].new_value);
 	}
-	current_free(&c);
+	bundle_edit_fields_free(&c);
 	return rc;
 }
 

@@ -115,4 +115,16 @@ int bundle_edit_log(struct bundle *b, int64_t article_id, int limit, struct edit
 		    size_t *n, struct qk_err *e);
 void edit_log_free(struct edit_log_row *rows, size_t n);
 
+/* For bundle*.c: an article's editable fields as stored (v[EDIT_SECTION]
+ * is the section id, v[EDIT_PAGE] the page, as text; NULL when empty).
+ * Returns 1 when the article exists, 0 when not, -1 on error; free the
+ * fields with bundle_edit_fields_free() in every case. */
+struct edit_fields {
+	int64_t issue_id;
+	int version;
+	char *v[EDIT_NFIELDS];
+};
+int bundle_edit_read_fields(struct bundle *b, int64_t id, struct edit_fields *f, struct qk_err *e);
+void bundle_edit_fields_free(struct edit_fields *f);
+
 #endif

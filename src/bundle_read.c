@@ -3,7 +3,6 @@
 #include "config.h"
 #include "bundle_internal.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,23 +210,13 @@ struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err
 	return a;
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
 int bundle_find_article(struct bundle *b, const char *spec, int64_t *id, struct qk_err *e)
 {
 	sqlite3_stmt *st;
 	struct sb list = { 0 };
 	int n = 0, rc;
 
-	if (all_digits(spec)) {
+	if (str_is_digits(spec)) {
 		st = bundle_prepare(b, "SELECT id FROM article WHERE id = ?", e);
 		if (!st)
 			return -1;

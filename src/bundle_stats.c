@@ -5,7 +5,6 @@
 #include "bundle_internal.h"
 #include "bundle_stats.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,23 +124,13 @@ int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, stru
 	return rc;
 }
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
 int bundle_stats_find_issue(struct bundle *b, const char *spec, int64_t *id, struct qk_err *e)
 {
 	sqlite3_stmt *st;
 	int n = 0, exact = 0, rc;
 	int64_t first = 0, first_exact = 0;
 
-	if (all_digits(spec)) {
+	if (str_is_digits(spec)) {
 		st = bundle_prepare(b, "SELECT id FROM issue WHERE id = ?", e);
 		if (!st)
 			return -1;
@@ -186,7 +175,7 @@ int bundle_stats_find_section(struct bundle *b, const char *spec, int64_t *issue
 	int rc, n = 0;
 
 	*section_id = 0;
-	if (all_digits(spec)) {
+	if (str_is_digits(spec)) {
 		st = bundle_prepare(b, "SELECT id, issue_id FROM section WHERE id = ?", e);
 		if (!st)
 			return -1;

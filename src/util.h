@@ -59,6 +59,8 @@ char *read_file(const char *path, size_t *len, struct qk_err *e);
 /* Trims ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *str_trim(char *s);
 bool str_starts(const char *s, const char *prefix);
+/* True for a non-empty string of ASCII digits only. */
+bool str_is_digits(const char *s);
 bool str_ends(const char *s, const char *suffix);
 
 #endif
