@@ -59,7 +59,7 @@ int layout_char_width(uint32_t uc, const struct layout_opts *o)
 }
 
 /* Decodes one character of possibly invalid UTF-8 (invalid -> U+FFFD). */
-static int next_char(const char *s, size_t n, uint32_t *uc)
+int layout_decode(const char *s, size_t n, uint32_t *uc)
 {
 	ucs4_t c;
 	int k;
@@ -81,7 +81,7 @@ int layout_width_n(const char *s, size_t len, const struct layout_opts *o)
 	while (i < len) {
 		uint32_t uc;
 
-		i += next_char(s + i, len - i, &uc);
+		i += layout_decode(s + i, len - i, &uc);
 		w += layout_char_width(uc, o);
 	}
 	return w;
@@ -102,7 +102,7 @@ int layout_curses_shortfall(const char *s, size_t len, const struct layout_opts 
 	while (i < len) {
 		uint32_t uc;
 
-		i += next_char(s + i, len - i, &uc);
+		i += layout_decode(s + i, len - i, &uc);
 		n += layout_char_width(uc, o) - layout_char_width(uc, NULL);
 	}
 	return n;
@@ -116,7 +116,7 @@ size_t layout_prefix(const char *s, size_t len, int width, const struct layout_o
 
 	while (i < len) {
 		uint32_t uc;
-		int k = next_char(s + i, len - i, &uc);
+		int k = layout_decode(s + i, len - i, &uc);
 		int cw = layout_char_width(uc, o);
 
 		/* A zero-width mark stays with the character before it. */

@@ -47,6 +47,9 @@ int layout_char_width(uint32_t uc, const struct layout_opts *o);
 
 /* True for East Asian Width "A" characters. */
 bool layout_is_ambiguous(uint32_t uc);
+/* Decodes the character at s (n bytes left) into *uc and returns its
+ * length; an invalid sequence gives U+FFFD and length 1. */
+int layout_decode(const char *s, size_t n, uint32_t *uc);
 
 /* Makes untrusted text safe to send to a terminal: C0/C1 controls and ESC
  * sequences become visible placeholders, tabs become spaces, invalid UTF-8

@@ -108,20 +108,6 @@ static void emit(struct layout_lines *out, const char *p, size_t base, size_t st
 	push_line(out, base + start, end - start, w, indent);
 }
 
-static int decode(const char *s, size_t n, uint32_t *uc)
-{
-	ucs4_t c;
-	int k;
-
-	if ((unsigned char)*s < 0x80) {
-		*uc = (unsigned char)*s;
-		return 1;
-	}
-	k = u8_mbtouc(&c, (const uint8_t *)s, n);
-	*uc = c;
-	return k > 0 ? k : 1;
-}
-
 struct wrap {
 	const struct layout_opts *o;
 	int width;
@@ -146,7 +132,7 @@ static void wrap_para(struct wrap *wr, const char *p, size_t n, size_t base, cha
 	u8_possible_linebreaks((const uint8_t *)p, n, "UTF-8", brk);
 	while (i < n) {
 		uint32_t c;
-		int k = decode(p + i, n - i, &c);
+		int k = layout_decode(p + i, n - i, &c);
 		int cw = layout_char_width(c, wr->o);
 		int avail = wr->width - wr->indent;
 
