@@ -6,8 +6,8 @@
 # Target (issue #3): qikan <= 1.2x less per page-down, with the TOC pane
 # on screen as well.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
-set -u
-: "${QIKAN:?}" "${QIKAN_BUILDDIR:?}"
+. "$(dirname "$0")/lib.sh"
+: "${QIKAN_BUILDDIR:?}"
 command -v tmux >/dev/null || { echo "tmux missing: skipped"; exit 0; }
 command -v less >/dev/null || { echo "less missing: skipped"; exit 0; }
 
@@ -15,7 +15,6 @@ BUNDLE=${TUI_BENCH_BUNDLE:-$QIKAN_BUILDDIR/data/sample.qikan}
 ARTICLE=${TUI_BENCH_ARTICLE:-4}
 PAGES=${TUI_BENCH_PAGES:-8}
 W=80 H=24
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/qikan-tuibench.XXXXXX")
 SOCK=$TMP/tmux.sock
 # A qikan still running saves its reading state when the server goes:
 # let it finish before the folder is removed.
@@ -135,23 +134,12 @@ W=80
 
 # A big bundle: the sample as N issues (2023年第N期), opened to the
 # first full screen; the target is under 100 ms and 30 MB (DESIGN §9).
-N=${TUI_BENCH_ISSUES:-1000}
+N=${TUI_BENCH_ISSUES:-$BIG}
 big_ttfs="" big_rss=""
 if [ "$N" -gt 0 ]; then
-	mkdir -p "$TMP/issues"
-	awk -v n="$N" -v dir="$TMP/issues" '
-		{ lines[NR] = $0 }
-		END {
-			for (i = 1; i <= n; i++) {
-				f = sprintf("%s/%04d.txt", dir, i)
-				for (k = 1; k <= NR; k++)
-					print (lines[k] == "2023年第2期" ? sprintf("2023年第%d期", i) : lines[k]) > f
-				close(f)
-			}
-		}' "${QIKAN_SRCDIR:-.}/data/sample.txt"
-	if "$QIKAN" import -q "$TMP/issues"/*.txt -o "$TMP/big.qikan" >/dev/null 2>&1; then
-		rm -rf "$TMP/issues" "$TMP/state"
-		start "$QIKAN $TMP/big.qikan"
+	if big=$(bench_bundle "$N"); then
+		rm -rf "$TMP/state"
+		start "$QIKAN $big"
 		big_ttfs=$(first_screen "Contents")
 		settle
 		pid=$(tmx display -p -t b '#{pane_pid}')
