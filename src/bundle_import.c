@@ -164,8 +164,8 @@ static int insert_articles(struct bundle *b, const struct doc *d, int64_t issue,
 {
 	sqlite3_stmt *art = bundle_prepare(b,
 					   "INSERT INTO article(issue_id, section_id, position, title, subtitle, "
-					   "author, byline, source, dateline, page, in_toc, source_line) "
-					   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+					   "author, byline, source, dateline, page, in_toc, source_line, kicker) "
+					   "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
 					   e);
 	sqlite3_stmt *par = bundle_prepare(b, "INSERT INTO paragraph(article_id, position, text) VALUES(?,?,?)", e);
 	int rc = art && par ? 0 : -1;
@@ -188,6 +188,7 @@ static int insert_articles(struct bundle *b, const struct doc *d, int64_t issue,
 			sqlite3_bind_int(art, 10, a->page);
 		sqlite3_bind_int(art, 11, a->in_toc);
 		sqlite3_bind_int(art, 12, a->line);
+		bind_opt(art, 13, a->kicker);
 		rc = step_done(b, art, e, "cannot store an article");
 		id = sqlite3_last_insert_rowid(b->db);
 		for (size_t k = 0; !rc && k < a->npara; k++) {

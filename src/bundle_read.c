@@ -167,7 +167,7 @@ struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err
 					  "CASE WHEN ps.id IS NOT NULL THEN ps.title || ' > ' || s.title "
 					  "ELSE coalesce(s.title, '') END, "
 					  "a.title, a.subtitle, a.author, a.byline, a.source, a.dateline, "
-					  "coalesce(a.page, 0), a.in_toc, a.version "
+					  "coalesce(a.page, 0), a.in_toc, a.version, a.kicker "
 					  "FROM article a JOIN issue i ON i.id = a.issue_id "
 					  "LEFT JOIN section s ON s.id = a.section_id "
 					  "LEFT JOIN section ps ON ps.id = s.parent_id WHERE a.id = ?",
@@ -202,6 +202,7 @@ struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err
 	a->page = sqlite3_column_int(st, 11);
 	a->in_toc = sqlite3_column_int(st, 12) != 0;
 	a->version = sqlite3_column_int(st, 13);
+	a->kicker = bundle_col_str(st, 14);
 	sqlite3_finalize(st);
 	if (load_paragraphs(b, a, e)) {
 		model_article_free(a);

@@ -50,6 +50,7 @@ const char bundle_schema_sql[] =
 	"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,\n"
 	"  section_id INTEGER REFERENCES section(id) ON DELETE SET NULL,\n"
 	"  position INTEGER NOT NULL,\n"
+	"  kicker TEXT,\n"
 	"  title TEXT NOT NULL,\n"
 	"  subtitle TEXT, author TEXT, byline TEXT, source TEXT, dateline TEXT,\n"
 	"  page INTEGER CHECK(page IS NULL OR page > 0),\n"

@@ -1,7 +1,8 @@
 /* bundle_search.c — the full-text index of a bundle (DESIGN.md §6).
  *
  * article_search is an FTS5 table, rowid = article.id, over title,
- * subtitle, author and body (the paragraphs joined by newlines), tokenized
+ * subtitle (with the kicker, 引题, before it), author and body (the
+ * paragraphs joined by newlines), tokenized
  * by search_tokenizer.c registered as "qikan".  It keeps its own copy of
  * the text, so a row can be deleted or replaced without knowing what was
  * indexed (SQLite 3.40 has no contentless delete).
@@ -27,6 +28,11 @@
 #define TOKENIZER_NAME "qikan"
 #define TOKENIZER_VERSION "2"
 #define SNIPPET_CHARS 60
+
+/* The subtitle column of the index: the kicker (printed above the title)
+ * and the subtitle (below it), both small print around the title.  The
+ * hit's snippet reads the same expression. */
+#define SUBTITLE_EXPR(a) "nullif(trim(coalesce(" a "kicker, '') || ' ' || coalesce(" a "subtitle, '')), '')"
 
 /* The rank of a hit: see qikan_rank() below. */
 #define RANK_EXPR "qikan_rank(article_search)"
@@ -307,7 +313,7 @@ static int indexer_put(struct indexer *x, sqlite3_stmt *meta, struct qk_err *e)
 /* Indexes the articles that `where` selects (with ?1 bound to arg). */
 static int index_where(struct bundle *b, const char *where, int64_t arg, struct qk_err *e)
 {
-	char *sql = xasprintf("SELECT id, title, subtitle, author FROM article WHERE %s", where);
+	char *sql = xasprintf("SELECT id, title, " SUBTITLE_EXPR("") ", author FROM article WHERE %s", where);
 	sqlite3_stmt *art = bundle_prepare(b, sql, e);
 	sqlite3_stmt *par = art ? bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", e)
 				: NULL;
@@ -594,7 +600,8 @@ int bundle_search(struct bundle *b, const char *query, int limit, struct search_
 		goto out;
 	st = bundle_prepare(b,
 			    "SELECT a.issue_id, i.title, a.title, a.author, coalesce(a.page, 0), "
-			    "coalesce(ps.title || ' > ', '') || coalesce(sec.title, ''), a.subtitle, s.body "
+			    "coalesce(ps.title || ' > ', '') || coalesce(sec.title, ''), "
+			    SUBTITLE_EXPR("a.") ", s.body "
 			    "FROM article a JOIN issue i ON i.id = a.issue_id "
 			    "JOIN article_search s ON s.rowid = a.id "
 			    "LEFT JOIN section sec ON sec.id = a.section_id "

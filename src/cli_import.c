@@ -41,18 +41,19 @@ static const char *warning_label(enum doc_warning_kind k)
 
 static void report(const char *path, const struct doc *d)
 {
-	size_t npara = 0, top = 0, in_toc = 0;
+	size_t npara = 0, top = 0, in_toc = 0, kickers = 0;
 
 	for (size_t i = 0; i < d->narticles; i++) {
 		npara += d->articles[i].npara;
 		in_toc += d->articles[i].in_toc;
+		kickers += d->articles[i].kicker != NULL;
 	}
 	for (size_t i = 0; i < d->nsections; i++)
 		top += d->sections[i].parent < 0;
 	printf("%s: %s (%s)\n", path, d->title ? d->title : "?", d->encoding ? d->encoding : "UTF-8");
 	printf("  sections 栏目 %zu (%zu top-level, %zu sub-sections)\n", d->nsections, top, d->nsections - top);
-	printf("  articles 文章 %zu (%zu in the TOC, %zu not in the TOC)\n", d->narticles, in_toc,
-	       d->narticles - in_toc);
+	printf("  articles 文章 %zu (%zu in the TOC, %zu not in the TOC, %zu with a kicker 引题)\n",
+	       d->narticles, in_toc, d->narticles - in_toc, kickers);
 	printf("  paragraphs 段落 %zu, page-break joins 跨页接合 %d\n", npara, d->page_joins);
 	printf("  TOC entries 目录条目 %d: %d matched, %d unmatched\n", d->toc_entries, d->toc_matched,
 	       d->toc_unmatched);

@@ -58,6 +58,8 @@ static void print_field(const char *label, const char *value, int width)
 
 static void print_article(const struct model_article *a, int width)
 {
+	/* the kicker (引题) stands above the title, as in the paper */
+	print_field("", a->kicker, width);
 	print_wrapped(a->title, width, "", 0);
 	print_field("——", a->subtitle, width);
 	print_field("□ ", a->byline, width);

@@ -34,6 +34,7 @@ static void publication_free(struct doc_publication *p)
 
 static void article_free(struct doc_article *a)
 {
+	free(a->kicker);
 	free(a->title);
 	free(a->subtitle);
 	free(a->author);

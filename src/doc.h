@@ -40,6 +40,7 @@ struct doc_paragraph {
 
 struct doc_article {
 	int section;     /* index into doc.sections, -1 when none */
+	char *kicker;    /* 引题: the line(s) printed above the title, joined; NULL if none */
 	char *title;
 	char *subtitle;  /* the "——" line, without the dashes; NULL if none */
 	char *author;    /* from the TOC " / name" or the byline's last name */

@@ -6,9 +6,12 @@
  *   anything else           -> a paragraph piece; pieces split by a page
  *                              break are joined back (see can_join())
  *
- * Text outside any TOC article (a repeated page header, a kicker line above
- * a title, an article the TOC forgot) becomes an article with in_toc=false:
- * every body line lands in exactly one article. */
+ * A kicker (引题: short lines printed just above a TOC title) becomes that
+ * article's kicker, and a running page header repeating the title of the
+ * article it ends is dropped with a warning naming it.  Other text outside
+ * any TOC article (an article the TOC forgot, a header repeating some other
+ * title) becomes an article with in_toc=false: every body line lands in
+ * exactly one article or in a warning. */
 #include "config.h"
 #include "import_priv.h"
 
@@ -25,6 +28,10 @@ struct body {
 	int para_line;      /* its first source line, 0 when none */
 	bool para_heading;  /* it is a numbered heading: never continue it */
 	bool repeat;        /* the current article is a repeated page header */
+	/* the title lines of the current extra article (start_extra()), and
+	 * its warning: undone when the lines turn out to be a kicker */
+	size_t extra_first, extra_lines;
+	int extra_warn;     /* index into d->warnings, -1 when none */
 	size_t next;        /* TOC entry expected next */
 	/* lookups that must not cost a scan per line (a TOC can be long) */
 	struct key_ref *refs;   /* TOC keys sorted, ties by entry index */
@@ -138,6 +145,11 @@ static void index_free(struct body *b)
 	free(b->cursor);
 }
 
+static bool is_ascii_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static struct doc_article *cur(struct body *b)
 {
 	return b->art >= 0 ? &b->d->articles[b->art] : NULL;
@@ -154,6 +166,8 @@ static void start_article(struct body *b, const char *title, int line, bool in_t
 	b->art = (int)b->d->narticles - 1;
 	b->closed = false;
 	b->repeat = false;
+	b->extra_lines = 0;
+	b->extra_warn = -1;
 }
 
 static void flush_para(struct body *b)
@@ -324,12 +338,88 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 	return found;
 }
 
+/* Longest line of a kicker, in characters.  Kickers are one short
+ * headline; a paragraph line of a PDF page is longer than this. */
+#define KICKER_MAX_CHARS 40
+
+/* Is the current article an extra made of nothing but title lines that sit
+ * directly above the TOC title at line i?  Those are its kicker (引题):
+ *
+ *   2022年“大国工匠年度人物”发布——
+ *   青海一名职工入选“大国工匠年度人物”
+ *
+ *   方寸匠心 不差毫厘
+ *
+ * Conservative, since a real paragraph taken for a kicker would vanish
+ * from the body: at most three lines, each short, in one block (no blank
+ * line between them), no header fields, no paragraph, not a repeated
+ * title, and no page break before the title. */
+static bool is_kicker(struct body *b, size_t i)
+{
+	struct imp *im = b->im;
+	struct doc_article *a = cur(b);
+
+	if (!a || a->in_toc || a->npara || b->para_line || b->repeat || b->closed)
+		return false;
+	if (a->subtitle || a->byline || a->dateline || a->source)
+		return false;
+	if (b->extra_lines == 0 || b->extra_lines > 3 || b->extra_first + b->extra_lines != i ||
+	    im->lines[i].gap > 1)
+		return false;
+	for (size_t m = 0; m < b->extra_lines; m++) {
+		const struct imp_line *l = &im->lines[b->extra_first + m];
+
+		if (imp_chars(l->s) > KICKER_MAX_CHARS || (m && l->gap))
+			return false;
+	}
+	return true;
+}
+
+/* The kicker lines as they read: no space between Han text, one between
+ * two ASCII words. */
+static char *kicker_text(struct body *b)
+{
+	struct sb k = { 0 };
+	char *res;
+
+	for (size_t m = 0; m < b->extra_lines; m++) {
+		const char *s = b->im->lines[b->extra_first + m].s;
+
+		if (k.len && is_ascii_alnum(k.s[k.len - 1]) && is_ascii_alnum(s[0]))
+			sb_addc(&k, ' ');
+		sb_adds(&k, s);
+	}
+	res = imp_collapse_space(k.s);
+	sb_free(&k);
+	return res;
+}
+
+/* Takes back the extra article that is_kicker() accepted, with the
+ * "not in the table of contents" warning it was given.  It is the last
+ * article and holds nothing but its title. */
+static void drop_extra(struct body *b)
+{
+	struct doc *d = b->d;
+	int w = b->extra_warn;
+
+	if (w >= 0 && (size_t)w == d->nwarnings - 1) {
+		free(d->warnings[w].msg);
+		d->nwarnings--;
+	}
+	free(d->articles[b->art].title);
+	free(d->articles[b->art].paras);
+	d->narticles--;
+	b->art = (int)d->narticles - 1;
+	b->extra_lines = 0;
+	b->extra_warn = -1;
+}
+
 static void start_toc_article(struct body *b, size_t i, size_t nlines, int j)
 {
 	struct imp_toc_entry *t = &b->im->toc[j];
 	struct sb title = { 0 };
 	struct doc_article *a;
-	char *ts;
+	char *ts, *kicker = NULL;
 
 	for (size_t m = 0; m < nlines; m++) {
 		if (m)
@@ -338,15 +428,19 @@ static void start_toc_article(struct body *b, size_t i, size_t nlines, int j)
 	}
 	ts = imp_collapse_space(title.s);
 	sb_free(&title);
-	/* an extra article of nothing but a title just above: the kicker of
-	 * this one ("…发布——" over "方寸匠心 不差毫厘"), so same section */
-	a = cur(b);
-	if (a && !a->in_toc && a->npara == 0 && !b->para_line && !b->repeat)
+	if (is_kicker(b, i)) {
+		kicker = kicker_text(b);
+		drop_extra(b);
+	} else if ((a = cur(b)) && !a->in_toc && a->npara == 0 && !b->para_line && !b->repeat) {
+		/* an extra of nothing but a title just above, too long or
+		 * too loose for a kicker: still belongs with this one */
 		a->section = t->section;
+	}
 	b->sect = t->section;
 	start_article(b, ts, b->im->lines[i].no, true);
 	free(ts);
 	a = cur(b);
+	a->kicker = kicker;
 	a->page = t->page;
 	if (t->author)
 		a->author = xstrdup(t->author);
@@ -366,11 +460,6 @@ static bool can_join(struct body *b, const char *s)
 	if (imp_ends_sentence(b->para.s, b->para.len))
 		return false;
 	return !imp_starts_paragraph(s) && !imp_is_dateline(s) && !imp_is_source_only(s);
-}
-
-static bool is_ascii_alnum(int c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* Header lines right after a title.  True when s was one. */
@@ -408,6 +497,8 @@ static bool header_line(struct body *b, const struct imp_line *l)
 		free(a->title);
 		a->title = imp_collapse_space(t);
 		free(t);
+		if (b->extra_lines)
+			b->extra_lines++;
 		return true;
 	}
 	return false;
@@ -450,17 +541,51 @@ static void start_extra(struct body *b, size_t i)
 	free(cur(b)->title);
 	cur(b)->title = imp_collapse_space(l->s);
 	b->repeat = repeat;
+	b->extra_first = i;
+	b->extra_lines = 1;
+	b->extra_warn = (int)b->d->nwarnings;
 	if (repeat)
 		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
 			 "line repeats an earlier title (a running page header?); kept as an extra article");
 	else if (b->im->ntoc)
 		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
 			 "title not in the table of contents; kept as an extra article");
+	else
+		b->extra_warn = -1;
+}
+
+/* Line i repeats the title of the article it ends, alone after that
+ * article's paragraphs and right before the next title or section (or the
+ * end): the running header of the page the article ended on, not text.
+ * Anything less certain stays text (see start_extra()). */
+static bool running_header(struct body *b, size_t i)
+{
+	struct imp *im = b->im;
+	const struct imp_line *l = &im->lines[i];
+	struct doc_article *a = cur(b);
+	struct imp_key lk, tk;
+	size_t n;
+	bool same;
+
+	if (!a || !a->in_toc || b->closed || (!a->npara && !b->para_line) || l->gap == 0 ||
+	    imp_chars(l->s) > im->max_title + 20 || strstr(l->s, "。"))
+		return false;
+	imp_key_make(&lk, l->s, im->max_title + 40);
+	imp_key_make(&tk, a->title, im->max_title + 40);
+	same = lk.n >= 2 && imp_key_eq(&lk, &tk);
+	imp_key_free(&lk);
+	imp_key_free(&tk);
+	if (!same)
+		return false;
+	if (i + 1 == im->nlines)
+		return true;
+	return im->lines[i + 1].gap > 0 &&
+	       (heading_section(b, im->lines[i + 1].s) >= 0 || match_toc(b, i + 1, &n) >= 0);
 }
 
 void imp_parse_body(struct imp *im)
 {
-	struct body b = { .im = im, .d = im->d, .art = -1, .sect = -1 };
+	struct body b = { .im = im, .d = im->d, .art = -1, .sect = -1, .extra_warn = -1 };
 	bool no_toc = im->ntoc == 0;
 
 	index_build(&b);
@@ -484,6 +609,13 @@ void imp_parse_body(struct imp *im)
 		}
 		if (header_line(&b, l))
 			continue;
+		if (running_header(&b, i)) {
+			finish_article(&b);
+			doc_warn(b.d, DOC_WARN_STRUCTURE, l->no,
+				 "running page header \"%s\" dropped: it repeats the title of the article above",
+				 l->s);
+			continue;
+		}
 		if (starts_extra(&b, i, no_toc)) {
 			start_extra(&b, i);
 			continue;

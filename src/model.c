@@ -22,6 +22,7 @@ void model_article_free(struct model_article *a)
 		return;
 	free(a->issue_title);
 	free(a->section_title);
+	free(a->kicker);
 	free(a->title);
 	free(a->subtitle);
 	free(a->author);

@@ -41,6 +41,7 @@ struct model_article {
 	int64_t id, issue_id, section_id;
 	char *issue_title;
 	char *section_title; /* "市州动态 > 海西州总工会" for a sub-section; may be "" */
+	char *kicker; /* 引题 above the title; NULL when absent */
 	char *title, *subtitle, *author, *byline, *source, *dateline; /* NULL when absent */
 	int page;
 	bool in_toc;

@@ -1,4 +1,4 @@
-/* view_article.c — the article pane: title, subtitle, byline or author,
+/* view_article.c — the article pane: kicker, title, subtitle, byline or author,
  * source, date, then the paragraphs, each first line indented by two
  * full-width spaces' worth (4 columns).  The text is sanitized once when
  * the article is loaded and wrapped by layout.c for the pane's width; the
@@ -137,6 +137,9 @@ void view_article_load(struct view *v, int64_t id)
 	}
 	r->a = a;
 	r->id = id;
+	/* the kicker (引题) is printed above the title, as in the paper */
+	if (a->kicker && *a->kicker)
+		add_block(r, a->kicker, ROLE_SUBTITLE, 0);
 	add_block(r, a->title ? a->title : "", ROLE_TITLE, 0);
 	if (a->subtitle && *a->subtitle) {
 		char *s = str_starts(a->subtitle, "——") ? xstrdup(a->subtitle)

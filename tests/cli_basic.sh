@@ -37,6 +37,10 @@ maxw=$("$W" <"$TMP/out" | sort -n | tail -1)
 [ "$maxw" -le 40 ] && ok || fail "show --width 40 has a line $maxw columns wide"
 if grep -q '^[，。、；：？！）」』”]' "$TMP/out"; then fail "a line starts with closing punctuation"; else ok; fi
 if grep -q '[（「『“]$' "$TMP/out"; then fail "a line ends with opening punctuation"; else ok; fi
+# The kicker (引题) of 方寸匠心 stands above its title, not as an article.
+expect_status "show with a kicker" 0 "$QIKAN" show --width 200 "$SAMPLE" 方寸匠心
+expect_eq "kicker, then the title" "$(head -2 "$TMP/out")" "2022年“大国工匠年度人物”发布——青海一名职工入选“大国工匠年度人物”
+方寸匠心 不差毫厘"
 expect_status "show ambiguous title" 2 "$QIKAN" show "$SAMPLE" 总工会
 expect_contains "ambiguous message" "$(cat "$TMP/err")" "give an id"
 
@@ -51,6 +55,11 @@ expect_status "duplicate import refused" 1 "$QIKAN" import -o "$TMP/b.qikan" "$S
 expect_contains "duplicate message" "$(cat "$TMP/err")" "already"
 expect_eq "bundle unchanged after refused import" "$(sha256sum <"$TMP/b.qikan")" "$before"
 expect_status "replace import" 0 "$QIKAN" import --replace -q -o "$TMP/b.qikan" "$SAMPLE_TXT"
+# The report: no extra articles, one kicker, the running header named.
+expect_status "import report" 0 "$QIKAN" import -o "$TMP/r.qikan" "$SAMPLE_TXT"
+expect_contains "import counts" "$(cat "$TMP/out")" "文章 35 (35 in the TOC, 0 not in the TOC, 1 with a kicker 引题)"
+expect_contains "running header warning" "$(cat "$TMP/err")" \
+	'sample.txt:739: warning: structure / 结构: running page header "方寸匠心 不差毫厘" dropped'
 expect_status "check after replace" 0 "$QIKAN" check "$TMP/b.qikan"
 
 # --- damaged and foreign files: clear message, no crash ---

@@ -88,7 +88,7 @@ print("%d (%d not in TOC)" % (s["articles"], s["articles"] - s["articles_in_toc"
 
 	# It scrolls: G shows the end, g the top again.
 	tui_keys G
-	tui_wait "$tag: G scrolls to the end" "Not in the TOC (2)"
+	tui_wait "$tag: G scrolls to the end" "Not in the TOC (0)"
 	tui_keys g
 	tui_wait "$tag: g back to the top" "Statistics: whole bundle"
 }

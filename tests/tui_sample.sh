@@ -178,7 +178,38 @@ tui_wait_change_status() {
 	return 1
 }
 
+# The kicker (引题) of 方寸匠心 is shown above its title, as printed.
+run_kicker() {
+	local i before pane kline tline
+	tui_kill
+	rm -rf "$XDG_STATE_HOME"
+	tui_start 120 40 -- "$BUNDLE"
+	tui_wait "kicker: first screen" "2023年第2期" || return
+	for i in $(seq 1 60); do
+		case $(tui_status) in *"方寸匠心"*) break ;; esac
+		before=$(tui_status)
+		tui_keys j
+		tui_wait_change_status "$before" || break
+	done
+	tui_wait_status "kicker: TOC cursor reaches 方寸匠心" "方寸匠心" || return
+	tui_keys Enter
+	tui_wait_status "kicker: article open" "%" || return
+	tui_wait "kicker: kicker shown" "青海一名职工入选" || return
+	# The article pane: what is right of the separator.
+	pane=$(tui_screen | sed -n "1,$((TUI_H - 1))p" | sed -n 's/^[^│]*│//p')
+	kline=$(printf '%s\n' "$pane" | grep -n '^ *2022年“大国工匠' | head -1 | cut -d: -f1)
+	tline=$(printf '%s\n' "$pane" | grep -n '^ *方寸匠心 不差毫厘' | head -1 | cut -d: -f1)
+	if [ -n "$kline" ] && [ -n "$tline" ] && [ "$kline" -lt "$tline" ]; then
+		ok
+	else
+		fail "kicker: not above the title (kicker line '$kline', title line '$tline'):"
+		printf '%s\n' "$pane" | head -8 >&2
+	fi
+	tui_quit
+}
+
 for size in "80 24" "120 40" "40 12"; do
 	run_size $size
 done
+run_kicker
 finish
