@@ -66,7 +66,9 @@ static void print_article(const struct model_article *a, int width)
 	if (!a->byline || !a->author || !strstr(a->byline, a->author))
 		print_field("作者：", a->author, width);
 	print_field("日期：", a->dateline, width);
-	print_field("来源：", a->source, width);
+	/* The source is stored as printed: "来源：新华网" carries its own label,
+	 * "城北区总工会" does not. */
+	print_field(a->source && str_starts(a->source, "来源") ? "" : "来源：", a->source, width);
 	printf("[%s%s%s", a->issue_title, *a->section_title ? " · " : "", a->section_title);
 	if (a->page > 0)
 		printf(" · 第%d页", a->page);

@@ -44,6 +44,11 @@ expect_eq "kicker, then the title" "$(head -2 "$TMP/out")" "2022年“大国工�
 expect_status "show ambiguous title" 2 "$QIKAN" show "$SAMPLE" 总工会
 expect_contains "ambiguous message" "$(cat "$TMP/err")" "give an id"
 
+# The source label is printed once, whether or not the text carries it.
+"$QIKAN" show "$SAMPLE" 方寸匠心 >"$TMP/src" 2>&1
+expect_contains "source shown" "$(cat "$TMP/src")" "来源：青海日报"
+expect_not_contains "source label not doubled" "$(cat "$TMP/src")" "来源：来源"
+
 # --- check ---
 expect_status "check sample" 0 "$QIKAN" check "$SAMPLE"
 expect_contains "check ok" "$(cat "$TMP/out")" "ok"
