@@ -39,6 +39,20 @@ int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e)
 	return 0;
 }
 
+int bundle_query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *out, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, sql, e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, arg);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
+}
+
 char *bundle_col_str(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

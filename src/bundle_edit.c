@@ -129,21 +129,6 @@ static int load_current(struct bundle *b, int64_t id, struct edit_fields *c, str
 	return rc < 0 ? -1 : 0;
 }
 
-/* Runs a query whose one row holds one integer; *out = 0 when NULL. */
-static int query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *out, struct qk_err *e)
-{
-	sqlite3_stmt *st = bundle_prepare(b, sql, e);
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, arg);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
-}
-
 /* Sets e for a value the user must correct; returns EDIT_INVALID. */
 static int invalid(struct qk_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int invalid(struct qk_err *e, const char *fmt, ...)
@@ -179,7 +164,7 @@ static int check_text(const char *s, enum edit_field f, struct qk_err *e)
 /* The issue's page range, see bundle_edit.h. */
 static int page_limit(struct bundle *b, int64_t issue_id, int64_t *max, struct qk_err *e)
 {
-	if (query_int(b, "SELECT max(page) FROM article WHERE issue_id = ?", issue_id, max, e))
+	if (bundle_query_int(b, "SELECT max(page) FROM article WHERE issue_id = ?", issue_id, max, e))
 		return -1;
 	if (*max <= 0)
 		*max = PAGE_MAX_UNKNOWN;
@@ -503,7 +488,7 @@ out:
 /* The batch an undo with no batch given takes back. */
 static int last_batch(struct bundle *b, int64_t article_id, int64_t *batch, struct qk_err *e)
 {
-	return query_int(b,
+	return bundle_query_int(b,
 			 "SELECT l.batch FROM edit_log l WHERE l.undoes IS NULL "
 			 "AND (?1 = 0 OR l.article_id = ?1) "
 			 "AND NOT EXISTS (SELECT 1 FROM edit_log u WHERE u.undoes = l.batch) "
@@ -601,7 +586,7 @@ int bundle_edit_undo(struct bundle *b, int64_t batch, int64_t article_id, const 
 			goto out;
 		}
 	}
-	if (query_int(b, "SELECT batch FROM edit_log WHERE undoes = ? LIMIT 1", batch, &undone, e))
+	if (bundle_query_int(b, "SELECT batch FROM edit_log WHERE undoes = ? LIMIT 1", batch, &undone, e))
 		goto out;
 	if (undone) {
 		rc = qk_err_set(e, "%s: edit %lld was already undone (by edit %lld) / 已撤销", b->path,

@@ -21,6 +21,9 @@ int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e);
 /* Reports the db's current error in e, prefixed by what was being done. */
 int bundle_fail(struct bundle *b, struct qk_err *e, const char *what);
 
+/* Runs sql with ?1 bound to arg; *out gets the first column of its one
+ * row, 0 when there is no row (or it is NULL).  Returns 0 or -1 with e. */
+int bundle_query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *out, struct qk_err *e);
 /* Column text as a new string (NULL stays NULL). */
 char *bundle_col_str(sqlite3_stmt *st, int col);
 

@@ -218,15 +218,9 @@ int bundle_find_article(struct bundle *b, const char *spec, int64_t *id, struct 
 	int n = 0, rc;
 
 	if (str_is_digits(spec)) {
-		st = bundle_prepare(b, "SELECT id FROM article WHERE id = ?", e);
-		if (!st)
+		if (bundle_query_int(b, "SELECT id FROM article WHERE id = ?1", strtoll(spec, NULL, 10), id, e))
 			return -1;
-		sqlite3_bind_int64(st, 1, strtoll(spec, NULL, 10));
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (rc == SQLITE_ROW)
+		if (*id)
 			return 0;
 		return qk_err_set(e, "%s: no article with id %s / 没有这篇文章", b->path, spec);
 	}

@@ -131,18 +131,10 @@ int bundle_stats_find_issue(struct bundle *b, const char *spec, int64_t *id, str
 	int64_t first = 0, first_exact = 0;
 
 	if (str_is_digits(spec)) {
-		st = bundle_prepare(b, "SELECT id FROM issue WHERE id = ?", e);
-		if (!st)
+		if (bundle_query_int(b, "SELECT id FROM issue WHERE id = ?1", strtoll(spec, NULL, 10), id, e))
 			return -1;
-		sqlite3_bind_int64(st, 1, strtoll(spec, NULL, 10));
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (rc == SQLITE_ROW)
+		if (*id)
 			return 0;
-		if (rc != SQLITE_DONE)
-			return bundle_fail(b, e, "cannot find the issue");
 		return qk_err_set(e, "%s: no issue with id %s / 没有这一期", b->path, spec);
 	}
 	st = bundle_prepare(b, "SELECT id, title = ?1 FROM issue WHERE instr(title, ?1) > 0 ORDER BY id", e);
