@@ -107,36 +107,18 @@ static void print_text(const char *query, const struct search_hits *hits)
 
 /* ---- JSON output ---- */
 
-static void json_str(struct sb *o, const char *s)
-{
-	sb_addc(o, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			sb_printf(o, "\\%c", *p);
-		else if (*p == '\n')
-			sb_adds(o, "\\n");
-		else if (*p == '\t')
-			sb_adds(o, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			sb_printf(o, "\\u%04x", *p);
-		else
-			sb_addc(o, (char)*p);
-	}
-	sb_addc(o, '"');
-}
-
 static void json_hit(struct sb *o, const struct search_hit *h)
 {
 	sb_printf(o, "{\"article\": %lld, \"issue\": %lld, \"issue_title\": ", (long long)h->article_id,
 		  (long long)h->issue_id);
-	json_str(o, h->issue_title);
+	sb_json_str(o, h->issue_title);
 	sb_adds(o, ", \"section\": ");
-	json_str(o, h->section_title);
+	sb_json_str(o, h->section_title);
 	sb_adds(o, ", \"title\": ");
-	json_str(o, h->title);
+	sb_json_str(o, h->title);
 	sb_adds(o, ", \"author\": ");
 	if (h->author)
-		json_str(o, h->author);
+		sb_json_str(o, h->author);
 	else
 		sb_adds(o, "null");
 	sb_printf(o, ", \"page\": ");
@@ -145,7 +127,7 @@ static void json_hit(struct sb *o, const struct search_hit *h)
 	else
 		sb_adds(o, "null");
 	sb_printf(o, ", \"rank\": %.6g, \"snippet\": ", h->rank);
-	json_str(o, h->snippet);
+	sb_json_str(o, h->snippet);
 	/* highlights as [start, end) in characters (code points) of snippet,
 	 * which is what most JSON readers index strings by */
 	sb_adds(o, ", \"highlights\": [");
@@ -164,7 +146,7 @@ static void print_json(const char *query, const struct search_hits *hits)
 	struct sb o = { 0 };
 
 	sb_adds(&o, "{\"query\": ");
-	json_str(&o, query);
+	sb_json_str(&o, query);
 	sb_printf(&o, ", \"total\": %zu, \"hits\": [", hits->total);
 	for (size_t i = 0; i < hits->n; i++) {
 		sb_adds(&o, i ? ",\n  " : "\n  ");

@@ -305,34 +305,12 @@ static void print_text(const struct stats *s, const char *scope, const struct la
 
 /* ---- JSON ---- */
 
-static void json_str(struct sb *o, const char *s)
-{
-	sb_addc(o, '"');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			sb_addc(o, '\\');
-			sb_addc(o, (char)c);
-		} else if (c == '\n') {
-			sb_adds(o, "\\n");
-		} else if (c == '\t') {
-			sb_adds(o, "\\t");
-		} else if (c < 0x20 || c == 0x7f) {
-			sb_printf(o, "\\u%04x", c);
-		} else {
-			sb_addc(o, (char)c);
-		}
-	}
-	sb_addc(o, '"');
-}
-
 /* Text from the bundle may hold invalid UTF-8, which is not JSON. */
 static void json_text(struct sb *o, const char *s)
 {
 	char *safe = layout_sanitize(s ? s : "", strlen(s ? s : ""));
 
-	json_str(o, safe);
+	sb_json_str(o, safe);
 	free(safe);
 }
 

@@ -125,6 +125,24 @@ void sb_printf(struct sb *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void sb_json_str(struct sb *b, const char *s)
+{
+	sb_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sb_printf(b, "\\%c", *p);
+		else if (*p == '\n')
+			sb_adds(b, "\\n");
+		else if (*p == '\t')
+			sb_adds(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			sb_printf(b, "\\u%04x", *p);
+		else
+			sb_addc(b, (char)*p);
+	}
+	sb_addc(b, '"');
+}
+
 void sb_clear(struct sb *b)
 {
 	b->len = 0;
