@@ -15,6 +15,7 @@ int cmd_import(int argc, char **argv);
 int cmd_toc(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* tui.c */
 int cmd_set(int argc, char **argv);     /* cli_edit.c */
 int cmd_log(int argc, char **argv);

@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "import TEXT... -o BUNDLE   import plain-text issues / 导入期刊文本" },
 	{ "toc", cmd_toc, "toc BUNDLE                 table of contents / 目录" },
 	{ "show", cmd_show, "show BUNDLE ARTICLE        print an article / 显示文章" },
+	{ "export", cmd_export, "export BUNDLE [ARTICLE]    as text, Markdown or JSON / 导出" },
 	{ "check", cmd_check, "check BUNDLE               check schema and integrity / 检查" },
 	{ "search", cmd_search, "search BUNDLE QUERY        full-text search / 全文检索" },
 	{ "stats", cmd_stats, "stats BUNDLE [--issue N]   figures, authors, terms / 统计" },
