@@ -37,6 +37,8 @@ int bundle_search_index_issue(struct bundle *b, int64_t issue_id, struct qk_err 
  * the transaction of a metadata edit or after applying a changeset: the
  * index is not updated by triggers and is not in changesets. */
 int bundle_search_reindex_article(struct bundle *b, int64_t article_id, struct qk_err *e);
+/* Appends what is wrong with the search index to problems (bundle_check). */
+int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *e);
 /* True for the index's tables (article_search and its FTS5 shadow
  * tables), which a session/changeset must not track. */
 bool bundle_search_is_index_table(const char *name);

@@ -632,3 +632,41 @@ out:
 	search_query_free(q);
 	return rc;
 }
+
+/* For `qikan check`: the index exists, was built by these rules, covers
+ * exactly the articles, and passes FTS5's own integrity check (which runs
+ * as an INSERT, so only on a writable bundle). */
+int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *e)
+{
+	enum index_state state;
+	int64_t missing = 0, stale = 0;
+
+	if (index_state(b, &state, e))
+		return -1;
+	if (state == INDEX_MISSING) {
+		strv_push(problems, xstrdup("search index missing (qikan search --rebuild BUNDLE makes it)"));
+		return 0;
+	}
+	if (state == INDEX_OTHER_VERSION) {
+		strv_push(problems, xstrdup("search index built by other rules (qikan search --rebuild BUNDLE)"));
+		return 0;
+	}
+	if (bundle_query_int(b,
+			     "SELECT count(*) FROM article a WHERE ?1 = ?1 AND NOT EXISTS "
+			     "(SELECT 1 FROM article_search_docsize d WHERE d.id = a.id)",
+			     0, &missing, e) ||
+	    bundle_query_int(b,
+			     "SELECT count(*) FROM article_search_docsize d WHERE ?1 = ?1 AND NOT EXISTS "
+			     "(SELECT 1 FROM article a WHERE a.id = d.id)",
+			     0, &stale, e))
+		return -1;
+	if (missing)
+		strv_push(problems, xasprintf("search index: %lld articles not indexed", (long long)missing));
+	if (stale)
+		strv_push(problems, xasprintf("search index: %lld rows for articles that are gone", (long long)stale));
+	if (!b->readonly &&
+	    sqlite3_exec(b->db, "INSERT INTO article_search(article_search, rank) VALUES('integrity-check', 0)",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		strv_push(problems, xasprintf("search index: %s", sqlite3_errmsg(b->db)));
+	return 0;
+}

@@ -53,6 +53,18 @@ expect_not_contains "source label not doubled" "$(cat "$TMP/src")" "来源：来
 expect_status "check sample" 0 "$QIKAN" check "$SAMPLE"
 expect_contains "check ok" "$(cat "$TMP/out")" "ok"
 
+# --- check looks at the search index too ---
+if command -v sqlite3 >/dev/null; then
+	cp "$SAMPLE" "$TMP/idx1.qikan"
+	sqlite3 "$TMP/idx1.qikan" "DELETE FROM article_search_docsize WHERE id = (SELECT min(id) FROM article)"
+	expect_status "check: article missing from the index" 1 "$QIKAN" check "$TMP/idx1.qikan"
+	expect_contains "index message" "$(cat "$TMP/err")" "1 articles not indexed"
+	cp "$SAMPLE" "$TMP/idx2.qikan"
+	sqlite3 "$TMP/idx2.qikan" "UPDATE article_search_data SET block = randomblob(length(block)) WHERE id > 10"
+	expect_status "check: damaged index" 1 "$QIKAN" check "$TMP/idx2.qikan"
+	expect_contains "damaged index message" "$(cat "$TMP/err")" "search index:"
+fi
+
 # --- import: duplicate refused, bundle unchanged; --replace accepted ---
 cp "$SAMPLE" "$TMP/b.qikan"
 before=$(sha256sum <"$TMP/b.qikan")
