@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 static void (*fatal_hook)(void);
 
@@ -127,18 +128,31 @@ void sb_printf(struct sb *b, const char *fmt, ...)
 
 void sb_json_str(struct sb *b, const char *s)
 {
+	const uint8_t *p = (const uint8_t *)(s ? s : "");
+	size_t n = strlen((const char *)p);
+
 	sb_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			sb_printf(b, "\\%c", *p);
-		else if (*p == '\n')
+	while (n > 0) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, n);
+
+		if (uc == '"' || uc == '\\')
+			sb_printf(b, "\\%c", (char)uc);
+		else if (uc == '\n')
 			sb_adds(b, "\\n");
-		else if (*p == '\t')
+		else if (uc == '\t')
 			sb_adds(b, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			sb_printf(b, "\\u%04x", *p);
+		/* C0, DEL, C1 and the JS line separators are escaped, so JSON
+		 * shown in a terminal cannot carry control sequences; invalid
+		 * UTF-8 arrives here as U+FFFD. */
+		else if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029)
+			sb_printf(b, "\\u%04x", (unsigned)uc);
+		else if (uc == 0xfffd && !(k == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd))
+			sb_adds(b, "\xef\xbf\xbd");
 		else
-			sb_addc(b, (char)*p);
+			sb_add(b, (const char *)p, (size_t)k);
+		p += k;
+		n -= (size_t)k;
 	}
 	sb_addc(b, '"');
 }

@@ -35,8 +35,8 @@ void sb_addc(struct sb *b, char c);
 void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct sb *b, const char *fmt, va_list ap);
 void sb_clear(struct sb *b);
-/* Appends s (NULL as "") as a JSON string literal, quotes included;
- * the caller makes sure s is valid UTF-8. */
+/* Appends s (NULL as "") as a JSON string literal, quotes included:
+ * controls (C0, DEL, C1, U+2028/9) escaped, invalid UTF-8 as U+FFFD. */
 void sb_json_str(struct sb *b, const char *s);
 char *sb_steal(struct sb *b); /* returns "" (allocated) for an empty buffer */
 void sb_free(struct sb *b);
