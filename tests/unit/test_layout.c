@@ -69,10 +69,8 @@ static uint32_t last_char(const char *s, size_t n)
 
 /* The brief's lists, kept apart from the module's own (so a slip in one is
  * caught by the other). */
-static bool test_closing(uint32_t uc)
+static bool in_set(uint32_t uc, const char *set)
 {
-	static const char set[] = "，。、；：？！）」』”’》〉】…—";
-
 	if (uc == 0)
 		return false;
 	for (const char *p = set; *p;) {
@@ -85,20 +83,14 @@ static bool test_closing(uint32_t uc)
 	return false;
 }
 
+static bool test_closing(uint32_t uc)
+{
+	return in_set(uc, "，。、；：？！）」』”’》〉】…—");
+}
+
 static bool test_opening(uint32_t uc)
 {
-	static const char set[] = "（「『“‘《〈【";
-
-	if (uc == 0)
-		return false;
-	for (const char *p = set; *p;) {
-		ucs4_t c;
-
-		p += u8_mbtouc(&c, (const uint8_t *)p, strlen(p));
-		if (c == uc)
-			return true;
-	}
-	return false;
+	return in_set(uc, "（「『“‘《〈【");
 }
 
 static char *sample_text(size_t *len)
