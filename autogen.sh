@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # autogen.sh — generate ./configure.  With --install-deps, first install the
 # Debian packages qikan needs to build and test (only those missing).
 set -e

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle.c — opening a bundle safely, transactions, and the shared SQL
  * helpers of bundle*.c. */
 #include "config.h"

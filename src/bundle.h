@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle.h — the qikan bundle: one SQLite file holding many issues.
  * bundle*.c are the only files that run SQL.  Every write is one
  * transaction: on any error the file is left exactly as it was. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_changes.c — changeset files for exchanging edits between copies
  * of a bundle (DESIGN.md §7): export, and what apply shares with it.
  * What the file holds and how apply decides is described in

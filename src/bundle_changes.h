@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_changes.h — exchanging edits between copies of a bundle as small
  * changeset files (SQLite session extension), for offices on slow links.
  *

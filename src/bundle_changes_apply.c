@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_changes_apply.c — applying a changeset file field by field,
  * keeping both values of a conflict (see bundle_changes.h). */
 #include "config.h"

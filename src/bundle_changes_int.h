@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_changes_int.h — what bundle_changes.c (export) and
  * bundle_changes_apply.c share.  Only those two include it. */
 #ifndef QIKAN_BUNDLE_CHANGES_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_check.c — `qikan check`: SQLite's own checks plus the rules the
  * schema cannot express. */
 #include "config.h"

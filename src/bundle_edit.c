@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_edit.c — metadata edits, their log, undo, and the optimistic
  * concurrency that keeps two editors from overwriting each other
  * (DESIGN.md §7).  The rules are in bundle_edit.h. */

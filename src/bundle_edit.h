@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_edit.h — editing an article's metadata: one save is one
  * transaction that changes the article, bumps its version and writes one
  * edit_log row per changed field.  Undo is a save of its own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_import.c — storing one imported issue, in one transaction. */
 #include "config.h"
 #include "bundle_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_internal.h — what the bundle*.c files share.  Only bundle*.c may
  * include this: it is the one place that knows SQLite. */
 #ifndef QIKAN_BUNDLE_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_read.c — loading issues, tables of contents and articles into the
  * structs of model.h. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_schema.c — the bundle's schema, version BUNDLE_SCHEMA_VERSION.
  * Every table has an INTEGER PRIMARY KEY so the session extension can
  * track it (changesets, DESIGN.md §7).  Body text is one row a paragraph

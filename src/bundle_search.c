@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_search.c — the full-text index of a bundle (DESIGN.md §6).
  *
  * article_search is an FTS5 table, rowid = article.id, over title,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_stats.c — reading what the statistics need: one issue at a time,
  * its sections, then its articles joined with their paragraphs in
  * reading order, fed straight into the accumulator of stats.c. */

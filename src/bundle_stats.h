@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bundle_stats.h — what the statistics (stats.h) read from a bundle.
  * The SQL lives in bundle_stats.c; callers never see it. */
 #ifndef QIKAN_BUNDLE_STATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h — the subcommands of `qikan`.  Each returns the process exit
  * status: 0 success, 1 the command ran but found a problem (e.g. `check`
  * found damage, `import` refused a duplicate), 2 bad usage or input. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_changes.c — `qikan changes export|apply|conflicts`: edits as small
  * changeset files for offices on slow links (see bundle_changes.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_check.c — `qikan check BUNDLE`: schema and integrity. */
 #include "config.h"
 #include "cli.h"

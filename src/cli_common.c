@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_common.c — error reporting and option helpers shared by subcommands. */
 #include "config.h"
 #include "cli.h"

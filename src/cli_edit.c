@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_edit.c — `qikan set`, `qikan log`, `qikan undo`: metadata edits
  * from the command line (the rules are in bundle_edit.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_export.c — `qikan export BUNDLE [ARTICLE]`: issues or one article as
  * plain text, Markdown or JSON, for printing, mail or other tools. */
 #include "config.h"

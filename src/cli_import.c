@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_import.c — `qikan import TEXT... -o BUNDLE`: all files in one
  * transaction, so a failure leaves the bundle as it was. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_search.c — `qikan search BUNDLE QUERY [--json] [--limit N]`: the
  * articles that match, best first, each with where it is and a snippet
  * with the matches marked. */

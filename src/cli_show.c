@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_show.c — `qikan show BUNDLE ARTICLE`: an article as wrapped text,
  * laid out by the same module the reader uses. */
 #include "config.h"

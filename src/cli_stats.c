@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_stats.c — `qikan stats BUNDLE [--issue N] [--section S] [--json]`:
  * the figures of stats.h as tables aligned by display width, or as JSON
  * (schema in doc/stats-json.txt). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli_toc.c — `qikan toc BUNDLE`: the table of contents as a table whose
  * columns line up by display width (Chinese characters are two columns). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conf.c — config.ini and themes through iniparser.  Every value is
  * checked; a bad one becomes a warning "FILE:LINE: key 'k': ..." and the
  * default stays, so a typo never keeps the reader from starting. */

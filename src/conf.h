@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* conf.h — the reader's settings ($XDG_CONFIG_HOME/qikan/config.ini) and
  * colour themes (themes/NAME.ini), read with iniparser.  No curses here:
  * colours and attributes are plain numbers that ui.c turns into curses

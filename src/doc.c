@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* doc.c — the in-memory issue: appenders and freeing. */
 #include "config.h"
 #include "doc.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* doc.h — one imported issue held in memory.  The importer fills it in
  * (import.c), the bundle stores it (bundle_import.c), tests inspect it.
  * Everything is owned by the doc; free with doc_free(). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n.c — UI strings.  A table rather than gettext: the reader has few
  * strings, two languages, and must work uninstalled. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* i18n.h — the reader's UI text in Chinese and English.  Chinese is the
  * default in a zh_* locale, English elsewhere; config.ini can choose. */
 #ifndef QIKAN_I18N_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import.c — plain-text issue -> struct doc.  The steps live in
  * import_encoding.c (bytes -> UTF-8), import_text.c (lines, predicates),
  * import_toc.c (front matter, TOC) and import_body.c (articles). */

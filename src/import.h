@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import.h — plain-text issue -> struct doc.  Pure: no SQL, no curses.
  * The rules are those of DESIGN.md §3, learned from data/sample.txt. */
 #ifndef QIKAN_IMPORT_H

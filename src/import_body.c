@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_body.c — the articles.  One pass over the body lines:
  *
  *   sub-section name line   -> switches the section (市州动态 > 西宁市总工会)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_encoding.c — raw bytes -> UTF-8.
  *
  * Accepts UTF-8 (with or without BOM) and GB18030/GBK.  GB18030 is chosen

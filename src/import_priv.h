@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_priv.h — shared by the importer's files (import*.c) only.
  *
  * The importer works on one decoded UTF-8 copy of the input, split into

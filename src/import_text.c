@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_text.c — line splitting and the small text predicates the
  * importer's rules are written in.  All work on NUL-terminated UTF-8. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_toc.c — the front of an issue: the issue line ("2023年第2期"), the
  * editorial board ("主编<TAB>王敬斋"), the publisher's sidebar ("主 办" /
  * "青海省总工会" …) and the table of contents with its sections,

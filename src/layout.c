@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout.c — display width, safe display of untrusted text, cutting to a
  * column count.  Line breaking lives in layout_wrap.c, the East Asian
  * Ambiguous table in layout_eaw.c.  See layout.h for the width rules. */

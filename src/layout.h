@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout.h — Chinese text layout for the terminal: display width, safe
  * display of untrusted text, line breaking (UAX #14 plus the Chinese
  * punctuation rules).  Built on libunistring; pure (no curses, no SQL), so

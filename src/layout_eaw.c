@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout_eaw.c — the East Asian Width "Ambiguous" (A) ranges, for terminals
  * that draw those characters two columns wide (layout_opts.ambiguous_wide).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* layout_wrap.c — line breaking: libunistring's UAX #14 break opportunities,
  * tailored with the Chinese line-start/line-end rules (kinsoku), filled
  * greedily.  One u8_possible_linebreaks() call per paragraph and a single

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c — locale, then dispatch to a subcommand or the TUI. */
 #include "config.h"
 

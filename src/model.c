@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.c — freeing the structs of model.h. */
 #include "config.h"
 #include "model.h"

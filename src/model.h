@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* model.h — what the views and the CLI read from a bundle, as plain structs
  * the caller owns.  Loaded through bundle.h; no SQL and no curses here. */
 #ifndef QIKAN_MODEL_H

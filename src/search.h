@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search.h — full-text search of a bundle (DESIGN.md §6), for the CLI and
  * the TUI.  The index lives in the bundle (bundle_search.c, the only SQL);
  * queries are parsed and matches found in text by search_query.c, with

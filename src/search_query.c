@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search_query.c — the user's query syntax (see search.h): parsed into a
  * tree, turned into an FTS5 MATCH expression whose every quoted string is
  * one token of search_tokenizer.c, and matched against text to find what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search_tokenizer.c — CJK unigrams and bigrams, folded words (see the
  * header for the rules).  Built on libunistring's character properties,
  * case folding and normalisation; the common cases (ASCII, CJK Unified

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search_tokenizer.h — the search tokens of a text.  One set of rules for
  * the full-text index (bundle_search.c registers them as the FTS5
  * tokenizer "qikan") and for finding matches to highlight

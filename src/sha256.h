@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sha256.h — SHA-256 (FIPS 180-4), used to fingerprint imported source
  * files so that re-importing the same text is detected. */
 #ifndef QIKAN_SHA256_H

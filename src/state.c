@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* state.c — reading positions in a small text file, one entry a line:
  *   P<TAB>article<TAB>block<TAB>offset<TAB>bundle path
  *   L<TAB>article<TAB>0<TAB>0<TAB>bundle path       (last article read)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* state.h — per-user reading state: where each article was left, and the
  * last article read in each bundle.  Kept in $XDG_STATE_HOME/qikan/positions
  * (~/.local/state/...), never in the bundle, which may be shared and

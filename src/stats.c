@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.c — the figures of stats.h, accumulated in one streaming pass.
  * Character classes and normalisation come from libunistring. */
 #include "config.h"

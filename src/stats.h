@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.h — figures about a bundle, an issue or a section (DESIGN.md §5):
  * articles, paragraphs, characters by class, reading time, pages covered,
  * articles per author, longest and shortest articles, articles missing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats_conf.c — the [stats] section of config.ini:
  *
  *   [stats]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats_map.c — the open-addressing hash maps the statistics count in
  * (stats_map.h). */
 #include "config.h"

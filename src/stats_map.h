@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats_map.h — hash maps for counting, private to the statistics
  * (stats*.c): string keys (authors, Latin words, section paths) and 64-bit
  * keys (Han bigrams as two code points).  Linear probing, grown at 3/4

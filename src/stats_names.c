@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats_names.c — who wrote an article: author names from the TOC author
  * field, the byline and the source, normalised so that "王  东", "王东"
  * and "文／王东" count as one author. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.c — the reader: start-up, pane layout, the one input loop, the
  * status line.  Bandwidth matters (county offices on slow SSH links): the
  * screen is never cleared after start-up; each key paints only into the

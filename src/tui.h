@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui.h — the curses reader: the panes (views) and the state they share.
  * The entry point cmd_tui() is declared in cli.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.c — curses set-up, colours and safe text drawing. */
 #include "config.h"
 #include "ui.h"

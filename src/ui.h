@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ui.h — curses set-up and the few drawing primitives every pane uses.
  * Text reaches the terminal only through ui_put*(): callers pass text
  * already made safe by layout_sanitize(), or use ui_put_untrusted(). */

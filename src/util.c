@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.c — checked allocation, string buffer, errors. */
 #include "config.h"
 #include "util.h"

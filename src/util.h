@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.h — small helpers every module may use: checked allocation, a growable
  * string buffer, error reporting.  No curses, no SQL here. */
 #ifndef QIKAN_UTIL_H

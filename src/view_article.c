@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_article.c — the article pane: kicker, title, subtitle, byline or author,
  * source, date, then the paragraphs, each first line indented by two
  * full-width spaces' worth (4 columns).  The text is sanitized once when

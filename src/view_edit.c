@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_edit.c — the metadata form (`e`) and undo (`u`) of the reader
  * (issue #4, DESIGN.md §7).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_help.c — the help screen: every key and what it does. */
 #include "config.h"
 #include "tui.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_search.c — full-text search across the bundle (DESIGN.md §6): `:`
  * or Ctrl-F asks for a query on the status line; the results take the
  * right-hand pane, best first, three lines each: the title, where it is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_stats.c — the statistics pane (`s`, DESIGN.md §5): the figures of
  * stats.h for what the TOC cursor is on (its issue, or its section), or
  * for the whole bundle (Enter toggles), with horizontal bar charts of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* view_toc.c — the table of contents pane: issues > sections >
  * sub-sections > articles, page numbers right-aligned.  Issues are loaded
  * when first unfolded, so a bundle of a thousand issues opens as fast as

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli_basic.sh — the CLI on the sample issue, as a user sees it: help,
 # toc aligned by display width, show wrapped without kinsoku faults, check,
 # duplicate import refused, damaged files reported without a crash.

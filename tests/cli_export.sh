@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # cli_export.sh — `qikan export` on the sample: JSON that parses and holds
 # every article and paragraph of the bundle (counted by the sqlite3 shell,
 # not by qikan), Markdown headings that nest issue > section > sub-section,

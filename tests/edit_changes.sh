@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # edit_changes.sh — changeset files between two copies of the sample, as
 # two offices on a slow link would use them: a one-field edit travels in a
 # small file; edits of different fields merge; the same field edited

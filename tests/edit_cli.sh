@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # edit_cli.sh — `qikan set`, `log`, `undo` on a copy of the sample, as a
 # user sees them: edits shown by toc/show at once, logged and undoable;
 # invalid values refused with the reason; a stale save refused with the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # edit_crash.sh — kills `qikan set` with SIGKILL at random moments, many
 # times over, and checks after every kill that the bundle is sound
 # (`qikan check`) and that every edit is either wholly there — all three

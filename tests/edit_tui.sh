@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # edit_tui.sh — the metadata form (`e`) and undo (`u`) in the real reader,
 # driven through tmux: Chinese text typed, the cursor moved and characters
 # deleted a whole character at a time, a field scrolling, pasting, the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Bad and unusual input through `qikan import`: a clear message, exit 2 and
 # the existing bundle untouched; other encodings and line ends import the
 # same as the UTF-8 sample.

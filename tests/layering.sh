@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # layering.sh — the layers depend downward (STYLE.md): only bundle*.c runs
 # SQL; only the UI files (ui.*, tui.c, view_*.c) know curses; the model,
 # importer, layout and CLI know neither.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The layout module stays pure: no curses, no SQL, no locale-dependent
 # width calls (its width must not change with the caller's locale).
 src=${QIKAN_SRCDIR:-.}/src

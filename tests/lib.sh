@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/lib.sh — shared helpers for the shell tests.  Source it.
 set -u
 : "${QIKAN:?run through make check}"

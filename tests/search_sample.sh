@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # search_sample.sh — `qikan search` on the sample issue finds exactly the
 # articles whose text contains the query.  The expected sets come from a
 # plain substring scan of the stored rows with the sqlite3 shell (instr()

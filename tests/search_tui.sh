@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Full-text search in the reader (tmux, 100x30 and 60x20): `:` asks for a
 # query; the results pane lists the articles best first (the same order as
 # `qikan search`) with the match highlighted; Enter opens the article at

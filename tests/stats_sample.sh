@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # stats_sample.sh — `qikan stats` on the sample issue, checked against
 # counts made here independently: Python reads the bundle's paragraphs
 # with its own sqlite3 module and classifies characters with unicodedata

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The stats pane in tmux at 80x24 and 120x40: `s` shows it with bar charts
 # whose lengths follow the figures of `qikan stats --json`; it follows the
 # TOC cursor; Enter switches to the whole bundle; it scrolls; it is drawn

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Hostile article text (ESC/CSI/OSC/DCS sequences, BEL, C1 controls, bidi
 # overrides, zero-width characters, terminal queries) is shown as visible
 # placeholders: nothing of it reaches the terminal raw.  Checked both on

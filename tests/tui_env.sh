@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The reader's surroundings: locale, terminal, config file, colours,
 # language, the default bundle, keys of features still to come, signals.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # Scripted screens compared with expected text (like tig's tests): the
 # fixture bundle from tui_mkbundle, fixed keys, fixed sizes.  A change to
 # what the reader shows makes this fail with a diff; when the change is

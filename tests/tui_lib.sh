@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/tui_lib.sh — drive the real reader in tmux for the TUI tests.
 # Source after tests/lib.sh.  Each test gets a private tmux server, a
 # private XDG_STATE_HOME / XDG_CONFIG_HOME, and polls the screen with a

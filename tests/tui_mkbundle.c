@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui_mkbundle.c — writes a small bundle for the reader's tests through
  * the bundle API, independent of the importer: two issues, sections and a
  * sub-section, long Chinese paragraphs, and one article whose text is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A few hundred pseudo-random keys and resizes (fixed seed, so a failure
 # can be replayed) on the sample and on the hostile fixture: the reader
 # must neither crash nor leak (under --enable-sanitizers any memory error

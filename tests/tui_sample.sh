@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The reader end to end, on the sample bundle, in tmux at 80x24, 120x40
 # and 40x12: first screen, walking the TOC, opening an article, paging,
 # searching, resizing (down to 20x5 and below), help, quitting, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tui_scrcheck.c — measures a screen captured with `tmux capture-pane -p`
  * for the reader's tests, in display columns (wcwidth, as tmux counts).
  * Prints facts one a line for the shell to assert on:

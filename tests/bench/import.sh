@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/bench/import.sh — import speed and memory: the sample issue, then
 # 100 and 1,000 issues made from it (each with its own issue line
 # "2023年第N期") imported in one `qikan import` run.  Targets (DESIGN §9):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/bench/lib.sh — shared by the benchmark scripts: a scratch folder,
 # timing with peak memory, and the N-issue test inputs and bundles made
 # from the sample (its issue line changed to 2023年第N期).  Bundles are

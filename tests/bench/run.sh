@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/bench/run.sh — `make bench`: every benchmark script in this folder,
 # each printing its own figures.  Not part of `make check`: figures, not
 # pass/fail timings.

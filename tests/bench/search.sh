@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/bench/search.sh — the full-text index on a 1,000-issue bundle (the
 # sample with its issue line changed to 2023年第N期, imported in one run):
 # index build time, index size as a share of the bundle, query latency for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* search_bench.c — figures for the full-text index on a bundle (run by
  * tests/bench/search.sh, not by `make check`):
  *   - building the index over every article, its size as a share of the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/bench/stats.sh — `qikan stats` time and peak memory: one issue, and
 # 100 and 1,000 issues made from the sample (each with its own issue line
 # "2023年第N期").  The whole-bundle pass streams paragraphs one row at a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # tests/bench/tui.sh — bytes the reader sends to the terminal, against
 # `less` on the same article text in the same 80x24 terminal (tmux), for
 # the same number of page-downs; also one-line scrolls, time to the first

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_import.c — libFuzzer harness for the importer.  Built with
  * `configure --enable-fuzzer CC=clang`; run as
  *   tests/fuzz/fuzz_import -max_total_time=300 CORPUS_DIR tests/fuzz/corpus

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dispwidth.c — test helper: prints the display width of each line of
  * standard input, measured with glibc's wcswidth() (what curses and the
  * terminal use), independently of qikan's own libunistring-based layout. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bundle.c — the bundle on real files: create, import, read back,
  * duplicates, replace, rollback on failure, and refusing foreign or newer
  * files.  Uses a hand-built doc so it does not depend on the importer. */

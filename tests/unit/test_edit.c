@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_edit.c — metadata edits on a bundle built from a hand-made issue:
  * saves and their log, no-op saves, invalid values, stale saves, undo,
  * and changesets between two copies (round trip, conflict, idempotence). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_import.c — the importer on the sample issue and on bad input.
  *
  * The expectations come from the text itself: tests/golden/sample_toc.tsv

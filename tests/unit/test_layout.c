@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_layout.c — unit tests for src/layout*.c: width (and that it is the
  * width ncurses will draw), sanitizing, wrapping with the Chinese rules on
  * the sample issue's own sentences, fitting to aligned columns, speed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_layout_lbt.c — the layout against Unicode's own data files (Debian
  * package unicode-data):
  *   LineBreakTest.txt   libunistring's UAX #14 break opportunities, which

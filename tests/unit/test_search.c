@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_search.c — the search tokenizer, the query syntax, highlighting,
  * and the index in a real bundle built from hand-made docs (so it does
  * not depend on the importer): hits, exactness against a plain substring

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_stats.c — the statistics on hand-built issues whose figures are
  * known by construction: character classes, authors, the page rule,
  * section roll-up and filters, terms and the stop list, two issues merged

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_tui_conf.c — the reader's config.ini, themes and reading-state
  * file: shipped themes load cleanly and match the built-in ones, bad
  * values become warnings naming file, line and key with defaults kept,

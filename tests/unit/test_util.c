@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_util.c — the helpers every module leans on: the string buffer,
  * trimming (ASCII and ideographic spaces) and the JSON string writer. */
 #include "config.h"
