@@ -18,12 +18,20 @@ int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* tui.c */
+const char *tui_curses_version(void); /* tui.c: the curses library in use */
 int cmd_set(int argc, char **argv);     /* cli_edit.c */
 int cmd_log(int argc, char **argv);
 int cmd_undo(int argc, char **argv);
 int cmd_changes(int argc, char **argv); /* cli_changes.c */
 int cmd_stats(int argc, char **argv);   /* cli_stats.c */
 int cmd_search(int argc, char **argv);  /* cli_search.c */
+
+/* `qikan --version` and `-V` (cli_version.c): version, copyright,
+ * licence, the libraries in use. */
+int cli_version(void);
+/* `qikan WORD` where WORD is neither a command nor a file: the command
+ * it is a typo of (within two edits), or NULL (cli_version.c). */
+const char *cli_suggest_command(const char *word, const char *const *names, size_t n);
 
 /* Shared by the subcommands (cli_common.c). */
 extern const char *cli_progname;
