@@ -135,6 +135,11 @@ const char *bundle_path(const struct bundle *b)
 	return b->path;
 }
 
+const char *bundle_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 /* Writable means: we may write the file and create the journal beside it. */
 static bool path_writable(const char *path)
 {
@@ -230,6 +235,61 @@ static int configure_connection(struct bundle *b, struct qk_err *e)
 	return bundle_search_register(b->db, e);
 }
 
+/* Reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/):
+ * when SOURCE_DATE_EPOCH is set, SQLite's 'now' is that time, so every
+ * time the bundle stores (issue.imported_at, edit times) is the same in
+ * two builds of data/sample.qikan.  Every stored time comes from 'now',
+ * and 'now' comes from the VFS, so a copy of the default VFS with another
+ * clock covers them all.  Returns the VFS name, or NULL to use the
+ * default (unset or not a plain number of seconds). */
+static sqlite3_int64 sde_ms; /* the epoch as a Julian day in milliseconds */
+
+static int sde_time64(sqlite3_vfs *vfs, sqlite3_int64 *now)
+{
+	(void)vfs;
+	*now = sde_ms;
+	return SQLITE_OK;
+}
+
+static int sde_time(sqlite3_vfs *vfs, double *now)
+{
+	(void)vfs;
+	*now = (double)sde_ms / 86400000.0;
+	return SQLITE_OK;
+}
+
+static const char *sde_vfs(void)
+{
+	static sqlite3_vfs vfs;
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	sqlite3_vfs *def;
+	char *end;
+	long long t;
+
+	if (!v || !*v || strspn(v, "0123456789") != strlen(v))
+		return NULL;
+	errno = 0;
+	t = strtoll(v, &end, 10);
+	if (errno || t > 253402300799LL) /* 9999-12-31T23:59:59Z */
+		return NULL;
+	sde_ms = (sqlite3_int64)t * 1000 + 210866760000000LL; /* Unix epoch = JD 2440587.5 */
+	if (!vfs.zName) {
+		def = sqlite3_vfs_find(NULL);
+		if (!def)
+			return NULL;
+		vfs = *def;
+		vfs.zName = "qikan-source-date-epoch";
+		vfs.xCurrentTime = sde_time;
+		if (vfs.iVersion >= 2)
+			vfs.xCurrentTimeInt64 = sde_time64;
+		if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK) {
+			vfs.zName = NULL;
+			return NULL;
+		}
+	}
+	return vfs.zName;
+}
+
 static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e)
 {
 	char *uri = NULL;
@@ -253,7 +313,7 @@ static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e
 		uri = sb_steal(&u);
 		flags |= SQLITE_OPEN_URI;
 	}
-	rc = sqlite3_open_v2(uri ? uri : b->path, &b->db, flags, NULL);
+	rc = sqlite3_open_v2(uri ? uri : b->path, &b->db, flags, sde_vfs());
 	free(uri);
 	if (rc != SQLITE_OK) {
 		qk_err_set(e, "%s: cannot open: %s", b->path,

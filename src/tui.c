@@ -887,6 +887,11 @@ static int tui_run(struct tui *t, const char *path)
 	return EXIT_OK;
 }
 
+const char *tui_curses_version(void)
+{
+	return curses_version();
+}
+
 int cmd_tui(int argc, char **argv)
 {
 	struct tui t;
