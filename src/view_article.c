@@ -559,6 +559,13 @@ static bool art_key(struct view *v, enum action a)
 	}
 }
 
+int64_t view_article_issue(struct view *v)
+{
+	struct art *r = priv(v);
+
+	return r && r->a ? r->a->issue_id : 0;
+}
+
 static void art_status(struct view *v, struct sb *left, struct sb *right)
 {
 	struct art *r = priv(v);
