@@ -13,6 +13,9 @@ static const char *warning_kind_name(enum doc_warning_kind k)
 	case DOC_WARN_UNMATCHED: return "unmatched";
 	case DOC_WARN_ENCODING: return "encoding";
 	case DOC_WARN_STRUCTURE: return "structure";
+	case DOC_WARN_TITLE_DIFFERS: return "title";
+	case DOC_WARN_BYLINE_GUESSED: return "byline";
+	case DOC_WARN_LOW_CONFIDENCE: return "confidence";
 	}
 	return "other";
 }

@@ -36,6 +36,9 @@ static const char *warning_label(enum doc_warning_kind k)
 	case DOC_WARN_UNMATCHED: return "TOC entry not found in the body / 目录条目未匹配";
 	case DOC_WARN_ENCODING: return "encoding / 编码";
 	case DOC_WARN_STRUCTURE: return "structure / 结构";
+	case DOC_WARN_TITLE_DIFFERS: return "title differs from the TOC / 标题与目录不同";
+	case DOC_WARN_BYLINE_GUESSED: return "byline guessed / 署名为推测";
+	case DOC_WARN_LOW_CONFIDENCE: return "needs review / 需要复核";
 	}
 	return "warning";
 }

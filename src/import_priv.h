@@ -38,8 +38,31 @@ struct imp_toc_entry {
 	int article;    /* index of the matched article, -1 while unmatched */
 };
 
+/* A list of words from styles.ini. */
+struct imp_list {
+	char **v;
+	size_t n, cap;
+};
+
+struct import_style {
+	struct imp_list toc_headings, bullets, author_markers;
+	struct imp_list labels;
+	struct imp_list byline_markers, byline_roles;
+	struct imp_list section_brackets, section_numbered;
+	struct imp_list source_markers;
+	struct imp_list front_skip;
+};
+
+/* import_style.c: comparisons that ignore white space. */
+size_t imp_loose_prefix(const char *s, const char *p);
+bool imp_list_equal(const struct imp_list *l, const char *s);
+/* Bytes of s taken by the longest word of l that starts it (0: none);
+ * *which gets the word when not NULL. */
+size_t imp_list_prefix(const struct imp_list *l, const char *s, const char **which);
+
 struct imp {
 	struct doc *d;
+	const struct import_style *st;
 	char *text;              /* decoded UTF-8, owned */
 	struct imp_line *lines;  /* non-blank lines, in order */
 	size_t nlines, caplines;
@@ -56,6 +79,8 @@ int imp_decode(const char *buf, size_t len, char **out, size_t *outlen, struct d
 
 /* import_text.c: line splitting and the small text predicates. */
 void imp_split_lines(struct imp *im, size_t len);
+size_t imp_space_len(const char *s);
+size_t imp_space_run(const char *s);
 void imp_clean_ocr(struct imp *im);
 void imp_key_make(struct imp_key *k, const char *s, size_t maxchars);
 void imp_key_free(struct imp_key *k);

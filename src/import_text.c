@@ -35,6 +35,20 @@ static size_t space_len_back(const unsigned char *start, const unsigned char *en
 	return 0;
 }
 
+size_t imp_space_len(const char *s)
+{
+	return space_len((const unsigned char *)s);
+}
+
+size_t imp_space_run(const char *s)
+{
+	size_t n = 0, k;
+
+	while ((k = space_len((const unsigned char *)s + n)) > 0)
+		n += k;
+	return n;
+}
+
 static void push_line(struct imp *im, char *s, size_t len, int no, int gap)
 {
 	struct imp_line *l;

@@ -582,6 +582,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 	memcpy(buf + 3, text, len);
 	CHECK(parse(buf, len + 3, &d, &e) == 0);
 	CHECK(same_doc(ref, &d));
+	CHECK_STR(d.content_sha256, ref->content_sha256);
 	doc_free(&d);
 	free(buf);
 
@@ -590,6 +591,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 	CHECK(parse(buf, n, &d, &e) == 0);
 	CHECK(same_doc(ref, &d));
 	CHECK(strcmp(d.sha256, ref->sha256) != 0);
+	CHECK_STR(d.content_sha256, ref->content_sha256);
 	doc_free(&d);
 	free(buf);
 
@@ -600,6 +602,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 		CHECK(parse(buf, n, &d, &e) == 0);
 		CHECK_STR(d.encoding, "GB18030");
 		CHECK(same_doc(ref, &d));
+		CHECK_STR(d.content_sha256, ref->content_sha256);
 		doc_free(&d);
 		/* GB18030 with CRLF */
 		{
@@ -608,6 +611,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 
 			CHECK(parse(both, m, &d, &e) == 0);
 			CHECK(same_doc(ref, &d));
+			CHECK_STR(d.content_sha256, ref->content_sha256);
 			doc_free(&d);
 			free(both);
 		}
