@@ -44,4 +44,22 @@ int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *
  * tables), which a session/changeset must not track. */
 bool bundle_search_is_index_table(const char *name);
 
+/* SQL condition: import warning `w` is still waiting for review.  It is
+ * done once its field was edited: the latest edit_log row of that article
+ * and field exists and is not an undo.  Warnings that name no field stay
+ * (notes such as OCR debris cleaned). */
+#define BUNDLE_REVIEW_OPEN(w)                                                                      \
+	"(" w ".field IS NULL OR NOT EXISTS (SELECT 1 FROM edit_log rl WHERE rl.id = "             \
+	"(SELECT max(rl2.id) FROM edit_log rl2 WHERE rl2.article_id = " w ".article_id AND "       \
+	"rl2.field = " w ".field) AND rl.undoes IS NULL))"
+
+/* Fills a->notes with the article's open review items (bundle_review.c). */
+int bundle_review_notes(struct bundle *b, struct model_article *a, struct qk_err *e);
+
+/* --replace: moves the edits of old issue `old`'s articles to the matching
+ * articles of the new issue, then deletes the old issue (bundle_reimport.c).
+ * Refuses naming the articles whose edits would be lost unless discard. */
+int bundle_reimport_carry(struct bundle *b, const char *path, int64_t old, int64_t issue, bool discard,
+			  struct qk_err *e);
+
 #endif

@@ -72,7 +72,9 @@ int bundle_toc(struct bundle *b, int64_t issue_id, struct model_toc *out, struct
 {
 	sqlite3_stmt *st = bundle_prepare(b,
 					  "SELECT i.id, i.title, s.id, s.title, ps.id, ps.title, "
-					  "a.id, a.title, a.author, coalesce(a.page, 0), a.in_toc "
+					  "a.id, a.title, a.author, coalesce(a.page, 0), a.in_toc, "
+					  "EXISTS (SELECT 1 FROM import_warning w WHERE w.article_id = a.id AND "
+					  BUNDLE_REVIEW_OPEN("w") ") "
 					  "FROM issue i "
 					  "LEFT JOIN article a ON a.issue_id = i.id "
 					  "LEFT JOIN section s ON s.id = a.section_id "
@@ -132,6 +134,7 @@ int bundle_toc(struct bundle *b, int64_t issue_id, struct model_toc *out, struct
 		r->author = bundle_col_str(st, 8);
 		r->page = sqlite3_column_int(st, 9);
 		r->in_toc = sqlite3_column_int(st, 10) != 0;
+		r->review = sqlite3_column_int(st, 11) != 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -205,7 +208,7 @@ struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err
 	a->version = sqlite3_column_int(st, 13);
 	a->kicker = bundle_col_str(st, 14);
 	sqlite3_finalize(st);
-	if (load_paragraphs(b, a, e)) {
+	if (load_paragraphs(b, a, e) || bundle_review_notes(b, a, e)) {
 		model_article_free(a);
 		return NULL;
 	}

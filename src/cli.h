@@ -24,6 +24,7 @@ int cmd_undo(int argc, char **argv);
 int cmd_changes(int argc, char **argv); /* cli_changes.c */
 int cmd_stats(int argc, char **argv);   /* cli_stats.c */
 int cmd_search(int argc, char **argv);  /* cli_search.c */
+int cmd_review(int argc, char **argv);  /* cli_review.c */
 
 /* Shared by the subcommands (cli_common.c). */
 extern const char *cli_progname;

@@ -211,28 +211,35 @@ void strv_free(struct strv *a)
 	a->n = a->cap = 0;
 }
 
-char *read_file(const char *path, size_t *len, struct qk_err *e)
+char *read_stream(FILE *f, const char *name, size_t *len, struct qk_err *e)
 {
-	FILE *f = fopen(path, "rb");
 	struct sb b = { 0 };
 	char buf[65536];
 	size_t n;
+
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&b, buf, n);
+	if (ferror(f)) {
+		qk_err_set(e, "%s: read error: %s", name, strerror(errno));
+		sb_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return sb_steal(&b);
+}
+
+char *read_file(const char *path, size_t *len, struct qk_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
 
 	if (!f) {
 		qk_err_set(e, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_add(&b, buf, n);
-	if (ferror(f)) {
-		qk_err_set(e, "%s: read error: %s", path, strerror(errno));
-		fclose(f);
-		sb_free(&b);
-		return NULL;
-	}
+	s = read_stream(f, path, len, e);
 	fclose(f);
-	*len = b.len;
-	return sb_steal(&b);
+	return s;
 }
 
 /* U+3000 IDEOGRAPHIC SPACE is E3 80 80 in UTF-8. */

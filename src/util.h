@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -59,6 +60,8 @@ void strv_free(struct strv *a);
 
 /* Reads a whole file; returns NULL and sets e on failure. *len gets the size. */
 char *read_file(const char *path, size_t *len, struct qk_err *e);
+/* The same for an open stream (standard input); name is for messages. */
+char *read_stream(FILE *f, const char *name, size_t *len, struct qk_err *e);
 
 /* Trims ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *str_trim(char *s);
