@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* cli.h — the subcommands of `qikan`.  Each returns the process exit
  * status: 0 success, 1 the command ran but found a problem (e.g. `check`
- * found damage, `import` refused a duplicate), 2 bad usage or input. */
+ * found damage, `import` stored issues that need review), 2 bad usage or
+ * input (`import`: nothing stored). */
 #ifndef QIKAN_CLI_H
 #define QIKAN_CLI_H
 

@@ -112,10 +112,9 @@ static void text_item(struct sb *o, const char *bundle, const struct model_revie
 	char *cmd = suggested_command(bundle, r);
 
 	if (r->article_id)
-		sb_printf(o, "article %lld 文章", (long long)r->article_id);
+		sb_printf(o, "article %lld 文章  in issue %lld ", (long long)r->article_id, (long long)r->issue_id);
 	else
-		sb_adds(o, "issue 本期");
-	sb_printf(o, "  issue %lld ", (long long)r->issue_id);
+		sb_printf(o, "issue %lld 本期 ", (long long)r->issue_id);
 	put_safe(o, r->issue_title ? r->issue_title : "");
 	if (r->line > 0)
 		sb_printf(o, "  line %d", r->line);
