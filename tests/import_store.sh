@@ -104,4 +104,44 @@ expect_eq "discarded: one issue, no edits left" "$(q "$B" 'SELECT count(*) FROM 
 expect_contains "discarded: the new title" "$("$QIKAN" toc --all "$B")" "另一篇文章的标题"
 expect_status "--discard-edits alone is a usage error" 2 "$QIKAN" import --discard-edits -o "$B" "$SAMPLE_TXT"
 
+# --- the review queue: listing, a suggested command that works, sanitising ---
+B="$TMP/my bundle's.qikan"
+"$QIKAN" import -q -o "$B" "$SAMPLE_TXT" 2>/dev/null
+aid=$(q "$B" "SELECT id FROM article WHERE position = 9")
+title0=$(q "$B" "SELECT title FROM article WHERE id = $aid")
+esc=$(printf '\033')
+# A warning as the importer stores it, with a quote in the suggestion and an
+# escape sequence in the message (bundles may come from anywhere).
+q "$B" "INSERT INTO import_warning(issue_id, line, kind, message, article_id, field, suggestion)
+	VALUES(1, 624, 'title', 'TOC and body differ${esc}[31m', $aid, 'title', '新标题 it''s \"引\"')"
+q "$B" "INSERT INTO import_warning(issue_id, line, kind, message, article_id, field, suggestion)
+	VALUES(1, 625, 'byline', 'guessed', $aid, 'author', 'bad${esc}]0;x')"
+expect_status "review" 0 "$QIKAN" review "$B"
+out=$(cat "$TMP/out")
+expect_contains "review: article and issue" "$out" "article $aid 文章  in issue 1 2023年第2期  line 624"
+expect_contains "review: kind and message" "$out" "title differs from the TOC / 标题与目录不同: TOC and body differ"
+expect_contains "review: current and suggested" "$out" "title: $title0 -> 新标题 it's \"引\""
+case $out in *"$esc"*) fail "review printed a raw escape" ;; *) ok ;; esac
+expect_contains "review: shell-quoted command" "$out" \
+	"qikan set '$TMP/my bundle'\\''s.qikan' $aid 'title=新标题 it'\\''s \"引\"'"
+expect_not_contains "review: no command for a value with controls" "$out" "author=bad"
+cmd=$(printf '%s\n' "$out" | grep "^  qikan set " | head -n 1)
+eval "\"\$QIKAN\" ${cmd#  qikan }" >/dev/null
+expect_eq "review: the suggested command set the title (bytes)" \
+	"$(q "$B" "SELECT title = '新标题 it''s \"引\"' FROM article WHERE id = $aid")" 1
+"$QIKAN" review "$B" >"$TMP/out2"
+expect_not_contains "review: the edited item is gone" "$(cat "$TMP/out2")" "TOC and body differ"
+expect_contains "review: the other stays" "$(cat "$TMP/out2")" "byline guessed"
+"$QIKAN" undo "$B" "$aid" >/dev/null
+expect_contains "review: undo brings it back" "$("$QIKAN" review "$B")" "TOC and body differ"
+expect_status "review --format json" 0 "$QIKAN" review --format json --issue 1 "$B"
+expect_eq "review json" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = [i for i in d["items"] if i["kind"] == "title"][0]
+print(t["article"], t["field"], t["suggestion"], t["line"], t["command"] is not None)
+' "$TMP/out")" "$aid title 新标题 it's \"引\" 624 True"
+expect_status "review: unknown issue" 2 "$QIKAN" review --issue 99 "$B"
+expect_status "review: bad format" 2 "$QIKAN" review --format xml "$B"
+
 finish
