@@ -131,7 +131,10 @@ static void index_build(struct body *b)
 	qsort(b->refs, im->ntoc, sizeof *b->refs, ref_cmp);
 	b->names = xcalloc(ns + 1, sizeof *b->names);
 	for (size_t i = 0; i < ns; i++) {
-		b->names[i].name = imp_squeeze(b->d->sections[i].title);
+		char *nm = imp_section_name(b->im->st, b->d->sections[i].title);
+
+		b->names[i].name = imp_squeeze(nm);
+		free(nm);
 		b->names[i].idx = (int)i;
 	}
 	qsort(b->names, ns, sizeof *b->names, name_cmp);
@@ -230,7 +233,12 @@ static int heading_section(struct body *b, const char *s)
 		return -1;
 	/* white space may differ, punctuation may not: "（西宁市总工会）" is a
 	 * source line, not the heading "西宁市总工会" */
-	key.name = imp_squeeze(s);
+	{
+		char *nm = imp_section_name(b->im->st, s);
+
+		key.name = imp_squeeze(nm);
+		free(nm);
+	}
 	key.idx = -1;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
