@@ -148,6 +148,7 @@ size_t imp_reappears(const struct imp *im, const struct imp_key *k, size_t after
 char *imp_section_name(const struct import_style *st, const char *s);
 
 /* import_body.c: articles and paragraphs from im->body on. */
+char *imp_byline_names(const struct import_style *st, const char *text);
 void imp_parse_body(struct imp *im);
 
 #endif
