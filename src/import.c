@@ -53,6 +53,11 @@ static void imp_free(struct imp *im)
 		imp_key_free(&im->toc[j].key);
 	}
 	free(im->toc);
+	for (size_t i = 0; i < im->nvlines; i++)
+		free(im->vtext[i]);
+	free(im->vtext);
+	free(im->vlines);
+	free(im->hashes);
 	free(im->lines);
 	free(im->text);
 }

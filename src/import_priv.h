@@ -19,6 +19,23 @@ struct imp_line {
 	size_t len;  /* bytes */
 	int no;      /* 1-based source line number */
 	int gap;     /* blank source lines just before this one */
+	int indent;  /* leading white space, in columns (U+3000 counts 2) */
+	bool brk;    /* a page break (form feed, page-number line) just before */
+};
+
+/* One table-of-contents line as import_entry.c reads it. */
+struct imp_entry {
+	char *title;       /* owned */
+	char *author;      /* owned, NULL when none */
+	int page;          /* 0 when the line gives none */
+	bool bullet;       /* it started with a bullet */
+	const char *rule;  /* the rule that read it: "entry.leader", ... */
+};
+
+/* An issue label as import_label.c reads it. */
+struct imp_label {
+	int year, number;
+	char *name;        /* owned: the periodical's name in 《》, or NULL */
 };
 
 /* A normalised matching key: letters, digits and Han only, full-width
@@ -60,6 +77,8 @@ bool imp_list_equal(const struct imp_list *l, const char *s);
  * *which gets the word when not NULL. */
 size_t imp_list_prefix(const struct imp_list *l, const char *s, const char **which);
 
+struct line_hash;
+
 struct imp {
 	struct doc *d;
 	const struct import_style *st;
@@ -69,6 +88,11 @@ struct imp {
 	struct imp_toc_entry *toc;
 	size_t ntoc, captoc;
 	size_t body;             /* index into lines of the first body line */
+	struct line_hash *hashes; /* title keys of the short lines, sorted */
+	size_t nhashes;
+	struct imp_line *vlines; /* the TOC lines in reading order (columns) */
+	char **vtext;            /* their text, owned */
+	size_t nvlines;
 	size_t max_title;        /* longest TOC key, in characters */
 };
 
@@ -88,6 +112,7 @@ bool imp_key_eq(const struct imp_key *a, const struct imp_key *b);
 bool imp_key_prefix(const struct imp_key *whole, const struct imp_key *part);
 size_t imp_key_dist(const struct imp_key *a, const struct imp_key *b, size_t limit);
 size_t imp_chars(const char *s);
+size_t imp_chars_n(const char *s, size_t n);
 size_t imp_prefix_bytes(const char *s, size_t nchars);
 char *imp_collapse_space(const char *s);
 /* s without ASCII or ideographic spaces, in a caller-owned copy. */
@@ -96,6 +121,7 @@ bool imp_is_dash_line(const char *s);
 bool imp_ends_sentence(const char *s, size_t len);
 bool imp_starts_no_break(const char *s);
 bool imp_is_numbered_heading(const char *s);
+size_t imp_ordinal_len(const char *s);
 bool imp_starts_paragraph(const char *s);
 bool imp_is_dateline(const char *s);
 bool imp_is_source_only(const char *s);
@@ -104,11 +130,25 @@ bool imp_is_title_like(const char *s);
 char *imp_strip_wrap(const char *s);
 const char *imp_last_token(const char *s);
 
+/* import_entry.c: a TOC line; false when it has no entry syntax. */
+bool imp_entry_parse(const struct import_style *st, const char *line, struct imp_entry *en);
+void imp_entry_free(struct imp_entry *en);
+
+/* import_label.c: an issue label in a short line. */
+bool imp_label_match(const struct import_style *st, const char *line, struct imp_label *out);
+
 /* import_toc.c: front matter, masthead, publication sidebar, TOC.
  * Sets im->body.  Returns the number of TOC entries found. */
 size_t imp_parse_toc(struct imp *im);
+/* The key of a title without its ordinal ("1. ", "一、"). */
+void imp_title_key(struct imp_key *k, const char *s, size_t maxchars);
+/* The first line after `after` whose title key is k, or SIZE_MAX. */
+size_t imp_reappears(const struct imp *im, const struct imp_key *k, size_t after);
+/* A section title as shown: "【健康之窗】" -> "健康之窗"; owned. */
+char *imp_section_name(const struct import_style *st, const char *s);
 
 /* import_body.c: articles and paragraphs from im->body on. */
+char *imp_byline_names(const struct import_style *st, const char *text);
 void imp_parse_body(struct imp *im);
 
 #endif
