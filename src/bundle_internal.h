@@ -44,14 +44,16 @@ int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *
  * tables), which a session/changeset must not track. */
 bool bundle_search_is_index_table(const char *name);
 
-/* SQL condition: import warning `w` is still waiting for review.  It is
- * done once its field was edited: the latest edit_log row of that article
- * and field exists and is not an undo.  Warnings that name no field stay
- * (notes such as OCR debris cleaned). */
+/* SQL condition: import warning `w` is still waiting for review.  Notes
+ * (kind 'note', information only) never are; the others are done once
+ * their field was edited: the latest edit_log row of that article and
+ * field exists and is not an undo.  Warnings that name no field stay
+ * (OCR debris cleaned, ...). */
 #define BUNDLE_REVIEW_OPEN(w)                                                                      \
+	"(" w ".kind <> 'note' AND "                                                               \
 	"(" w ".field IS NULL OR NOT EXISTS (SELECT 1 FROM edit_log rl WHERE rl.id = "             \
 	"(SELECT max(rl2.id) FROM edit_log rl2 WHERE rl2.article_id = " w ".article_id AND "       \
-	"rl2.field = " w ".field) AND rl.undoes IS NULL))"
+	"rl2.field = " w ".field) AND rl.undoes IS NULL)))"
 
 /* Fills a->notes with the article's open review items (bundle_review.c). */
 int bundle_review_notes(struct bundle *b, struct model_article *a, struct qk_err *e);

@@ -91,6 +91,7 @@ static const char *kind_label(const char *kind)
 		{ "ocr", "OCR debris cleaned / 清理识别残留" },
 		{ "encoding", "encoding / 编码" },
 		{ "structure", "structure / 结构" },
+		{ "note", "note / 说明" },
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(labels); i++)

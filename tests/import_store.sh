@@ -116,7 +116,10 @@ q "$B" "INSERT INTO import_warning(issue_id, line, kind, message, article_id, fi
 	VALUES(1, 624, 'title', 'TOC and body differ${esc}[31m', $aid, 'title', '新标题 it''s \"引\"')"
 q "$B" "INSERT INTO import_warning(issue_id, line, kind, message, article_id, field, suggestion)
 	VALUES(1, 625, 'byline', 'guessed', $aid, 'author', 'bad${esc}]0;x')"
+q "$B" "INSERT INTO import_warning(issue_id, line, kind, message, article_id)
+	VALUES(1, 626, 'note', 'information only', $aid)"
 expect_status "review" 0 "$QIKAN" review "$B"
+expect_not_contains "review: notes are not review items" "$(cat "$TMP/out")" "information only"
 out=$(cat "$TMP/out")
 expect_contains "review: article and issue" "$out" "article $aid 文章  in issue 1 2023年第2期  line 624"
 expect_contains "review: kind and message" "$out" "title differs from the TOC / 标题与目录不同: TOC and body differ"
