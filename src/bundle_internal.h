@@ -25,6 +25,9 @@ int bundle_fail(struct bundle *b, struct qk_err *e, const char *what);
 /* Runs sql with ?1 bound to arg; *out gets the first column of its one
  * row, 0 when there is no row (or it is NULL).  Returns 0 or -1 with e. */
 int bundle_query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *out, struct qk_err *e);
+/* Runs sql with ?1 bound to arg and appends the first column of every
+ * row to *v (a growing array of *n strings the caller frees). */
+int bundle_query_strs(struct bundle *b, const char *sql, int64_t arg, char ***v, size_t *n, struct qk_err *e);
 /* Column text as a new string (NULL stays NULL). */
 char *bundle_col_str(sqlite3_stmt *st, int col);
 

@@ -146,22 +146,8 @@ int bundle_toc(struct bundle *b, int64_t issue_id, struct model_toc *out, struct
 
 static int load_paragraphs(struct bundle *b, struct model_article *a, struct qk_err *e)
 {
-	sqlite3_stmt *st = bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", e);
-	size_t cap = 0;
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, a->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (a->npara == cap) {
-			cap = cap ? cap * 2 : 16;
-			a->paras = xrealloc(a->paras, cap * sizeof *a->paras);
-		}
-		a->paras[a->npara++] = bundle_col_str(st, 0);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read paragraphs");
+	return bundle_query_strs(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", a->id,
+				 &a->paras, &a->npara, e);
 }
 
 struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err *e)

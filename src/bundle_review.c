@@ -65,23 +65,8 @@ int bundle_review(struct bundle *b, int64_t issue_id, struct model_review **out,
 
 int bundle_review_notes(struct bundle *b, struct model_article *a, struct qk_err *e)
 {
-	sqlite3_stmt *st = bundle_prepare(b,
-					  "SELECT w.message FROM import_warning w WHERE w.article_id = ? AND "
-					  BUNDLE_REVIEW_OPEN("w") " ORDER BY w.line, w.id",
-					  e);
-	size_t cap = 0;
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, a->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (a->nnotes == cap) {
-			cap = cap ? 2 * cap : 4;
-			a->notes = xrealloc(a->notes, cap * sizeof *a->notes);
-		}
-		a->notes[a->nnotes++] = bundle_col_str(st, 0);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the review notes");
+	return bundle_query_strs(b,
+				 "SELECT w.message FROM import_warning w WHERE w.article_id = ? AND "
+				 BUNDLE_REVIEW_OPEN("w") " ORDER BY w.line, w.id",
+				 a->id, &a->notes, &a->nnotes, e);
 }
