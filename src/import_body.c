@@ -16,6 +16,7 @@
 #include "config.h"
 #include "import_priv.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ struct body {
 	size_t width;       /* a full line, in characters */
 	int base_indent;    /* the indent of most long lines */
 	size_t para_last_chars; /* characters of the last line added to para */
+	int article_gap;    /* blank lines that separate articles (INT_MAX: unknown) */
 	int art;            /* current article, -1 before the first */
 	int sect;           /* current section, -1 when none */
 	bool closed;        /* a heading ended the current article */
@@ -187,7 +189,7 @@ static void flush_para(struct body *b)
 		return;
 	if (b->art < 0) {
 		start_article(b, "", b->para_line, false);
-		doc_warn(b->d, DOC_WARN_STRUCTURE, b->para_line,
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, b->para_line, b->art, "title", NULL,
 			 "text before the first recognised title kept as an untitled article");
 	}
 	t = imp_collapse_space(b->para.s);
@@ -324,7 +326,7 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 	if (im->ntoc == 0 || imp_chars(s) > im->max_title + 20 || strstr(s, "。") ||
 	    str_starts(s, "——") || str_starts(s, "□"))
 		return -1;
-	imp_key_make(&k, s, im->max_title + 40);
+	imp_title_key(&k, s, im->max_title + 40);
 	*nlines = 1;
 	if (k.n >= 2)
 		found = toc_exact(b, &k);
@@ -492,6 +494,30 @@ static void profile(struct body *b)
 			b->width = c;
 			break;
 		}
+	}
+	/* the gap before the TOC's titles, when wider than the gap before
+	 * most paragraphs */
+	{
+		size_t gaps[4] = { 0 };
+		int title_gap = INT_MAX, para_gap = 0;
+
+		for (size_t i = im->body + 1; i < im->nlines; i++) {
+			const struct imp_line *l = &im->lines[i];
+			struct imp_key k;
+
+			if (imp_chars(l->s) >= 20) {
+				gaps[l->gap > 3 ? 3 : l->gap]++;
+				continue;
+			}
+			imp_title_key(&k, l->s, im->max_title + 40);
+			if (k.n >= 2 && toc_has_key(b, &k) && l->gap < title_gap)
+				title_gap = l->gap;
+			imp_key_free(&k);
+		}
+		for (int g = 1; g < 4; g++)
+			if (gaps[g] > gaps[para_gap])
+				para_gap = g;
+		b->article_gap = title_gap > para_gap && title_gap != INT_MAX ? title_gap : INT_MAX;
 	}
 	b->base_indent = 0;
 	for (int k = 1; k <= 8; k++)
@@ -719,12 +745,12 @@ static bool starts_extra(struct body *b, size_t i, bool no_toc)
 		return true;
 	if (b->para_line && imp_trailing_source(b->para.s, b->para.len) != (size_t)-1)
 		return true;
-	/* without a TOC: a short line without commas after a page break (two
-	 * or more blank lines) and a finished sentence, followed by ordinary
-	 * text.  A single blank line is how paragraphs are separated, and
-	 * lines there ending without a full stop are mostly pieces of
-	 * paragraphs. */
-	return no_toc && l->gap >= 2 && !strstr(l->s, "，") && !strstr(l->s, "：") &&
+	/* Rule body.extra_gap: a short line without commas after a finished
+	 * sentence and a gap as wide as those before the TOC's titles (two
+	 * or more blank lines without a TOC), followed by ordinary text.  A
+	 * single blank line is how paragraphs are separated, and lines there
+	 * ending without a full stop are mostly pieces of paragraphs. */
+	return l->gap >= (no_toc ? 2 : b->article_gap) && !strstr(l->s, "，") && !strstr(l->s, "：") &&
 	       (!b->para_line || imp_ends_sentence(b->para.s, b->para.len)) &&
 	       i + 1 < b->im->nlines && !imp_is_title_like(b->im->lines[i + 1].s);
 }
@@ -738,7 +764,7 @@ static void start_extra(struct body *b, size_t i)
 	finish_article(b);
 	/* a line equal to a TOC title that was not taken as that title: the
 	 * title was matched before, so this is a running header */
-	imp_key_make(&k, l->s, b->im->max_title + 40);
+	imp_title_key(&k, l->s, b->im->max_title + 40);
 	repeat = k.n > 0 && toc_has_key(b, &k);
 	imp_key_free(&k);
 	start_article(b, "", l->no, false);
@@ -749,11 +775,11 @@ static void start_extra(struct body *b, size_t i)
 	b->extra_lines = 1;
 	b->extra_warn = (int)b->d->nwarnings;
 	if (repeat)
-		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
-			 "line repeats an earlier title (a running page header?); kept as an extra article");
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, l->no, b->art, "title", NULL,
+				 "line repeats an earlier title (a running page header?); kept as an extra article");
 	else if (b->im->ntoc)
-		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
-			 "title not in the table of contents; kept as an extra article");
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, l->no, b->art, "title", NULL,
+				 "title not in the table of contents; kept as an extra article");
 	else
 		b->extra_warn = -1;
 }
@@ -800,6 +826,10 @@ void imp_parse_body(struct imp *im)
 		size_t nlines;
 		int sec, j;
 
+		/* the line before belongs to the current article */
+		if (b.art >= 0 && i > im->body)
+			b.d->articles[b.art].line_end = im->lines[i - 1].no;
+
 		if ((sec = heading_section(&b, l->s)) >= 0) {
 			finish_article(&b);
 			b.sect = sec;
@@ -838,7 +868,7 @@ void imp_parse_body(struct imp *im)
 		if (b.closed && b.art >= 0) {
 			/* text after a sub-section heading that is no title */
 			start_article(&b, "", l->no, false);
-			doc_warn(b.d, DOC_WARN_STRUCTURE, l->no,
+			doc_warn_article(b.d, DOC_WARN_STRUCTURE, l->no, b.art, "title", NULL,
 				 "text after a section heading without a title; kept as an untitled article");
 		}
 		b.closed = false;
@@ -848,6 +878,8 @@ void imp_parse_body(struct imp *im)
 		b.para_heading = imp_is_numbered_heading(l->s);
 	}
 	finish_article(&b);
+	if (b.art >= 0 && im->nlines)
+		b.d->articles[b.art].line_end = im->lines[im->nlines - 1].no;
 	sb_free(&b.para);
 	index_free(&b);
 }
