@@ -108,16 +108,20 @@ static size_t issue_end(struct imp *m, size_t from)
 }
 
 /* One issue: lines [from, to) of the source m. */
-static int parse_part(struct imp *m, size_t from, size_t to, struct doc *d, struct qk_err *e)
+static int parse_part(struct imp *m, size_t from, size_t to, bool md, struct doc *d, struct qk_err *e)
 {
 	struct imp im = { .d = d, .st = m->st, .lines = m->lines + from, .nlines = to - from };
 
 	content_hash(&im, 0, im.nlines, d->content_sha256);
 	imp_clean_ocr(&im);
-	if (imp_parse_toc(&im) == 0)
-		doc_warn(d, DOC_WARN_STRUCTURE, 0,
-			 "no table of contents found: articles were split by guesswork");
-	imp_parse_body(&im);
+	if (md) {
+		imp_parse_markdown(&im);
+	} else {
+		if (imp_parse_toc(&im) == 0)
+			doc_warn(d, DOC_WARN_STRUCTURE, 0,
+				 "no table of contents found: articles were split by guesswork");
+		imp_parse_body(&im);
+	}
 	imp_self_check(&im);
 	imp_free(&im);
 	if (d->narticles == 0)
@@ -134,6 +138,7 @@ static int parse_source(const char *buf, size_t len, const char *name, const str
 	struct doc *out = NULL;
 	char *text = NULL;
 	int rc = -1;
+	bool md;
 
 	doc_init(&first);
 	if (imp_decode(buf, len, &text, &textlen, &first, e) < 0)
@@ -145,8 +150,9 @@ static int parse_source(const char *buf, size_t len, const char *name, const str
 		qk_err_set(e, "no text: the file holds only white space");
 		goto done;
 	}
+	md = imp_is_markdown(&m, name);
 	while (from < m.nlines) {
-		size_t to = issue_end(&m, from);
+		size_t to = md ? imp_markdown_issue_end(&m, from) : issue_end(&m, from);
 		struct doc *d;
 
 		if (n == cap) {
@@ -165,7 +171,7 @@ static int parse_source(const char *buf, size_t len, const char *name, const str
 		d->verdict = DOC_REVIEW;
 		sha256_hex(buf, len, d->sha256);
 		d->source_name = xstrdup(name ? name : "");
-		if (parse_part(&m, from, to, d, e) < 0)
+		if (parse_part(&m, from, to, md, d, e) < 0)
 			goto done;
 		from = to;
 	}

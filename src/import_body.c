@@ -202,7 +202,7 @@ static void flush_para(struct body *b)
 
 /* "…列席开班式。（来源：新华网）": the source at the end of the last
  * paragraph, or on a line of its own. */
-static void take_source(struct doc_article *a)
+void imp_take_source(struct doc_article *a)
 {
 	struct doc_paragraph *p;
 	size_t off;
@@ -226,7 +226,7 @@ static void take_source(struct doc_article *a)
 static void finish_article(struct body *b)
 {
 	flush_para(b);
-	take_source(cur(b));
+	imp_take_source(cur(b));
 }
 
 /* The section whose name this whole line is ("西宁市总工会"), or -1. */
@@ -620,6 +620,25 @@ char *imp_byline_names(const struct import_style *st, const char *text)
 	return out.len ? sb_steal(&out) : (sb_free(&out), NULL);
 }
 
+/* The byline a line is by rules byline.marker ("□ 王东" -> "王东", "文／李明"
+ * as written) and byline.role ("本刊记者 何志远"), or NULL; owned. */
+char *imp_byline_marked(const struct import_style *st, const char *s)
+{
+	const char *which = NULL;
+	size_t k;
+
+	if (imp_chars(s) > 40 || strstr(s, "。"))
+		return NULL;
+	if ((k = imp_list_prefix(&st->byline_markers, s, &which)) > 0) {
+		bool box = str_starts(which, "□") || str_starts(which, "■");
+
+		return str_trim(imp_collapse_space(box ? s + k : s));
+	}
+	if (imp_list_prefix(&st->byline_roles, s, NULL) > 0)
+		return imp_collapse_space(s);
+	return NULL;
+}
+
 /* Could line i be a bare name line ("方文涛", "县农技推广中心 刘建国")?
  * Short, no sentence punctuation, and followed by text. */
 static bool bare_name_line(struct body *b, size_t i)
@@ -656,18 +675,13 @@ static bool bare_name_line(struct body *b, size_t i)
 static bool byline_line(struct body *b, const struct imp_line *l, struct doc_article *a)
 {
 	const struct import_style *st = b->im->st;
-	const char *s = l->s, *which = NULL;
-	size_t k, i = (size_t)(l - b->im->lines);
+	const char *s = l->s;
+	size_t i = (size_t)(l - b->im->lines);
 	bool guessed = false;
 	char *names;
 
-	if ((k = imp_list_prefix(&st->byline_markers, s, &which)) > 0) {
-		bool box = str_starts(which, "□") || str_starts(which, "■");
-
-		a->byline = str_trim(imp_collapse_space(box ? s + k : s));
-	} else if (imp_list_prefix(&st->byline_roles, s, NULL) > 0 && imp_chars(s) <= 40 &&
-		   !strstr(s, "。")) {
-		a->byline = imp_collapse_space(s);
+	if ((a->byline = imp_byline_marked(st, s)) != NULL) {
+		/* byline.marker or byline.role */
 	} else if (a->author && imp_chars(s) <= 24) {
 		struct imp_key x, y;
 		bool same;

@@ -141,6 +141,13 @@ bool imp_label_match(const struct import_style *st, const char *line, struct imp
  * Sets im->body.  Returns the number of TOC entries found. */
 size_t imp_parse_toc(struct imp *im);
 bool imp_is_paged_entry(const struct imp *im, const char *s);
+/* Adds a copy of en as a TOC entry. */
+void imp_add_toc_entry(struct imp *im, struct imp_entry *en, int section, int line);
+
+/* import_md.c: Markdown input. */
+bool imp_is_markdown(const struct imp *m, const char *name);
+void imp_parse_markdown(struct imp *im);
+size_t imp_markdown_issue_end(const struct imp *m, size_t from);
 /* Lines taken by a TOC heading at line i ("目录", or "目"/"录"), 0: none. */
 size_t imp_toc_heading_at(const struct imp *im, size_t i);
 /* The key of a title without its ordinal ("1. ", "一、"). */
@@ -155,6 +162,9 @@ void imp_self_check(struct imp *im);
 
 /* import_body.c: articles and paragraphs from im->body on. */
 char *imp_byline_names(const struct import_style *st, const char *text);
+char *imp_byline_marked(const struct import_style *st, const char *s);
+/* A trailing "（来源：…）" of the last paragraph becomes a->source. */
+void imp_take_source(struct doc_article *a);
 void imp_parse_body(struct imp *im);
 
 #endif

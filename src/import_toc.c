@@ -256,6 +256,14 @@ static void add_entry(struct imp *im, struct imp_entry *en, int section, int lin
 	en->title = en->author = NULL;
 }
 
+void imp_add_toc_entry(struct imp *im, struct imp_entry *en, int section, int line)
+{
+	struct imp_entry copy = { xstrdup(en->title), en->author ? xstrdup(en->author) : NULL, en->page,
+				  en->bullet, en->rule };
+
+	add_entry(im, &copy, section, line);
+}
+
 /* True when a and b end in the same two characters ("西宁市总工会",
  * "海西州总工会"): how sub-section names resemble each other. */
 static bool same_suffix(const char *a, const char *b)
