@@ -53,14 +53,14 @@ def columns(db, table):
 
 
 def read_truth(path):
-    rows, meta = [], {"body": [], "convert": None, "input": None}
+    rows, meta = [], {"body": [], "convert": None, "input": None, "negative-cut": None, "after-last-ok": ""}
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             line = line.rstrip("\n")
             if not line.strip():
                 continue
             if line.startswith("#"):
-                m = re.match(r"#\s*(body|convert|input):\s*(.*)", line)
+                m = re.match(r"#\s*(body|convert|input|negative-cut|after-last-ok):\s*(.*)", line)
                 if m and m.group(1) == "body":
                     for r in m.group(2).split():
                         a, _, b = r.partition("-")
@@ -177,7 +177,7 @@ def match(rows, arts):
 
 def lost_lines(src, ranges, hay):
     with open(src, encoding="utf-8", errors="replace") as f:
-        lines = f.read().replace("\f", "\n\f").split("\n")
+        lines = f.read().replace("\f", "").split("\n")
     lost = []
     for a, b in ranges:
         for n in range(a, min(b, len(lines)) + 1):
@@ -189,9 +189,67 @@ def lost_lines(src, ranges, hay):
             u = LINE_MARKS.sub("", t).replace("**", "").lstrip(BULLETS)
             cands |= {u, BYLINE.sub("", u).lstrip("：:"), re.sub(r"^[（(](.*)[）)]$", r"\1", u)}
             cands |= {SOURCE_LABEL.sub("", c) for c in list(cands)}
-            if not any(c and c in hay for c in cands):
+            # a source note, dateline or subtitle is kept without its brackets
+            # or dash, apart from its paragraph, and may be wrapped over lines
+            segs = [SOURCE_LABEL.sub("", x) for x in re.split(r"[（）()【】]|——", u)]
+            split = all(x in hay for x in segs if x)
+            if not split and not any(c and c in hay for c in cands):
                 lost.append((n, raw.strip()))
     return lost
+
+
+def check_truth(rows, src, ranges, ok_after):
+    """The truth must be consistent with its own input, independently of the
+    importer: titles in order in the body, first/last/source between a
+    title and the next, author, page, issue and section in the text."""
+    with open(src, encoding="utf-8", errors="replace") as f:
+        lines = f.read().replace("\f", "").split("\n")
+    whole = nows("".join(lines))
+    body, starts = "", []
+    for a, b in ranges:
+        body += "".join(nows(l) for l in lines[a - 1:b])
+    pos, found, bad = 0, [], []
+    sections = sorted({p for r in rows for p in nows(r["section"]).split(">") if p}, key=len, reverse=True)
+    for r in rows:
+        t = nows(r["title"])
+        i = body.find(t, pos)
+        if i < 0:
+            bad.append("%d: title not found in order in the body" % r["line"])
+            i = pos
+        found.append(i)
+        pos = i + len(t)
+    for k, r in enumerate(rows):
+        lo = found[k] + len(nows(r["title"]))
+        hi = found[k + 1] if k + 1 < len(rows) else len(body)
+        seg = body[lo:hi]
+        fi = seg.find(nows(r["first"]))
+        la = seg.rfind(nows(r["last"]))
+        if fi < 0:
+            bad.append("%d: first not in the article" % r["line"])
+        if la < 0 or la < fi:
+            bad.append("%d: last not in the article after first" % r["line"])
+        if r["source"] and nows(r["source"]) not in seg[max(la, 0):]:
+            bad.append("%d: source not after last" % r["line"])
+        # nothing but the source note and page numbers after `last`
+        rest = seg[la + len(nows(r["last"])):] if la >= 0 else ""
+        rest = re.sub(r"[\d（）()—\-#]", "", rest.replace(nows(r["source"]), "") if r["source"] else rest)
+        for sec in sections:
+            rest = rest.replace(sec, "")
+        if rest and str(r["line"]) not in ok_after:
+            bad.append("%d: text after last: %s" % (r["line"], rest[:20]))
+        for f in ("issue", "author"):
+            for part in AUTHOR_SEP.split(nows(r[f])) if f == "author" else [nows(r[f])]:
+                if part and part not in whole:
+                    bad.append("%d: %s %r not in the input" % (r["line"], f, part))
+        for part in nows(r["section"]).split(">"):
+            if part and part not in whole:
+                bad.append("%d: section %r not in the input" % (r["line"], part))
+        if r["page"]:
+            key = ORDINAL.sub("", nows(r["title"]))[:6]
+            near = [n for n, l in enumerate(lines) if key and key in nows(l)]
+            if not any(re.search(r"(?<!\d)%s(?!\d)" % r["page"], "".join(lines[n:n + 3])) for n in near):
+                bad.append("%d: page %s not near a TOC line with the title" % (r["line"], r["page"]))
+    return bad
 
 
 def main():
@@ -211,6 +269,8 @@ def main():
         if not src:
             report.append("%-28s skipped: %s" % (style, why))
             continue
+        for b in check_truth(rows, src, meta["body"], meta["after-last-ok"].split()):
+            failures.append("%s: truth.tsv:%s" % (style, b))
         rc, err = run_import(qikan, src, os.path.join(w, "b.qikan"))
         arts, hay = load_bundle(os.path.join(w, "b.qikan")) if rc in (0, 1) else ([], "")
         idx = match(rows, arts)
@@ -233,7 +293,16 @@ def main():
         lost = lost_lines(src, meta["body"], hay) if arts else [(0, "no bundle (exit %d)" % rc)]
         neg = [p for p in os.listdir(d) if p.startswith("negative.")]
         nrc = None
-        if neg:
+        if meta["negative-cut"]:
+            # the converted text with lines A-B cut out (e.g. half the TOC)
+            a, _, b = meta["negative-cut"].partition("-")
+            with open(src, encoding="utf-8") as f:
+                keep = [l for n, l in enumerate(f, 1) if not int(a) <= n <= int(b)]
+            nsrc = os.path.join(w, "negative" + os.path.splitext(src)[1])
+            with open(nsrc, "w", encoding="utf-8") as f:
+                f.writelines(keep)
+            nrc, _ = run_import(qikan, nsrc, os.path.join(w, "n.qikan"))
+        elif neg:
             nsrc = os.path.join(d, neg[0])
             if meta["convert"] == "pandoc" and nsrc.endswith(".html"):
                 nsrc, _ = convert("pandoc", nsrc, os.path.join(w, "neg"))
