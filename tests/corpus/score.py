@@ -98,7 +98,7 @@ def convert(kind, src, work):
         if not shutil.which("pandoc"):
             return None, "pandoc not installed"
         out = os.path.join(work, "converted.md")
-        subprocess.run(["pandoc", "-f", "html", "-t", "markdown", "--wrap=none", "-o", out, src], check=True)
+        subprocess.run(["pandoc", "-f", "html", "-t", "markdown-smart", "--wrap=none", "-o", out, src], check=True)
         return out, None
     return src, None
 
@@ -187,6 +187,7 @@ def lost_lines(src, ranges, hay):
                 continue
             cands = {t}
             u = LINE_MARKS.sub("", t).replace("**", "").lstrip(BULLETS)
+            u = re.sub(r"\{[#.][^{}]*\}$", "", u)  # pandoc's {#id} after a heading
             cands |= {u, BYLINE.sub("", u).lstrip("：:"), re.sub(r"^[（(](.*)[）)]$", r"\1", u)}
             cands |= {SOURCE_LABEL.sub("", c) for c in list(cands)}
             # a source note, dateline or subtitle is kept without its brackets
