@@ -306,6 +306,7 @@ def main():
         elif neg:
             nsrc = os.path.join(d, neg[0])
             if meta["convert"] == "pandoc" and nsrc.endswith(".html"):
+                os.makedirs(os.path.join(w, "neg"), exist_ok=True)
                 nsrc, _ = convert("pandoc", nsrc, os.path.join(w, "neg"))
             nrc, _ = run_import(qikan, nsrc, os.path.join(w, "n.qikan"))
         pct = 100.0 * sok / sn if sn else 0.0
