@@ -176,8 +176,7 @@ def match(rows, arts):
 
 
 def lost_lines(src, ranges, hay):
-    with open(src, encoding="utf-8", errors="replace") as f:
-        lines = f.read().replace("\f", "").split("\n")
+    lines = read_lines(src)
     lost = []
     for a, b in ranges:
         for n in range(a, min(b, len(lines)) + 1):
@@ -199,12 +198,23 @@ def lost_lines(src, ranges, hay):
     return lost
 
 
+def read_lines(path):
+    """The input's lines; GB18030 when it is not UTF-8 (as the importer
+    detects it), form feeds dropped, CR removed."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")
+    return text.lstrip("\ufeff").replace("\f", "").replace("\r", "").split("\n")
+
+
 def check_truth(rows, src, ranges, ok_after):
     """The truth must be consistent with its own input, independently of the
     importer: titles in order in the body, first/last/source between a
     title and the next, author, page, issue and section in the text."""
-    with open(src, encoding="utf-8", errors="replace") as f:
-        lines = f.read().replace("\f", "").split("\n")
+    lines = read_lines(src)
     whole = nows("".join(lines))
     body, starts = "", []
     for a, b in ranges:
