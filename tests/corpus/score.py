@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 FIELDS = ["issue", "section", "title", "author", "page", "first", "last", "source", "paras"]
 WS = re.compile(r"[\s\u3000\ufeff]+")
@@ -263,82 +264,95 @@ def check_truth(rows, src, ranges, ok_after):
     return bad
 
 
+def score_style(qikan, corpus, work, srcdir, style):
+    """Imports one style and its negative twin; returns its table row."""
+    out = {"report": [], "failures": [], "ok": {f: 0 for f in FIELDS}, "n": {f: 0 for f in FIELDS},
+           "extra": 0, "notes": []}
+    d = os.path.join(corpus, style)
+    rows, meta = read_truth(os.path.join(d, "truth.tsv"))
+    w = os.path.join(work, style)
+    os.makedirs(w, exist_ok=True)
+    src, why = convert(meta["convert"], find_input(d, meta, srcdir), w)
+    if not src:
+        out["report"].append("%-28s skipped: %s" % (style, why))
+        return out
+    for b in check_truth(rows, src, meta["body"], meta["after-last-ok"].split()):
+        out["failures"].append("%s: truth.tsv:%s" % (style, b))
+    rc, _ = run_import(qikan, src, os.path.join(w, "b.qikan"))
+    arts, hay = load_bundle(os.path.join(w, "b.qikan")) if rc in (0, 1) else ([], "")
+    idx = match(rows, arts)
+    ok, n = out["ok"], out["n"]
+    for r, i in zip(rows, idx):
+        g = got_fields(arts[i]) if i is not None else None
+        for f in FIELDS:
+            if f == "paras" and r[f] == "":
+                continue
+            n[f] += 1
+            if g is not None and norm(f, g[f]) == norm(f, r[f]):
+                ok[f] += 1
+            else:
+                out["notes"].append("  %s:%d %s: want %r got %r" % (style, r["line"], f, r[f], g and g[f]))
+    out["extra"] = extra = len(arts) - sum(i is not None for i in idx)
+    sok, sn = sum(ok.values()), sum(n.values()) + extra
+    lost = lost_lines(src, meta["body"], hay) if arts else [(0, "no bundle (exit %d)" % rc)]
+    neg = [p for p in os.listdir(d) if p.startswith("negative.")]
+    nrc = None
+    if meta["negative-cut"]:
+        # the converted text with lines A-B cut out (e.g. half the TOC)
+        a, _, b = meta["negative-cut"].partition("-")
+        with open(src, encoding="utf-8") as f:
+            keep = [l for k, l in enumerate(f, 1) if not int(a) <= k <= int(b)]
+        nsrc = os.path.join(w, "negative" + os.path.splitext(src)[1])
+        with open(nsrc, "w", encoding="utf-8") as f:
+            f.writelines(keep)
+        nrc, _ = run_import(qikan, nsrc, os.path.join(w, "n.qikan"))
+    elif neg:
+        nsrc = os.path.join(d, neg[0])
+        if meta["convert"] == "pandoc" and nsrc.endswith(".html"):
+            os.makedirs(os.path.join(w, "neg"), exist_ok=True)
+            nsrc, _ = convert("pandoc", nsrc, os.path.join(w, "neg"))
+        nrc, _ = run_import(qikan, nsrc, os.path.join(w, "n.qikan"))
+    pct = 100.0 * sok / sn if sn else 0.0
+    cells = " ".join("%5s" % ("%d/%d" % (ok[f], n[f]) if n[f] else "-") for f in FIELDS)
+    out["report"].append("%-28s %s %+4d %6.1f%% %4d  %s  %s" % (style, cells, extra, pct, len(lost), rc,
+                                                             "-" if nrc is None else nrc))
+    for ln, text in lost[:5]:
+        out["report"].append("    lost line %d: %s" % (ln, text[:60]))
+    if pct < 90.0:
+        out["failures"].append("%s scores %.1f%% (< 90%%)" % (style, pct))
+    if lost:
+        out["failures"].append("%s: %d body lines lost" % (style, len(lost)))
+    if nrc is None:
+        out["failures"].append("%s: no negative twin" % style)
+    elif nrc != 1:
+        out["failures"].append("%s: negative twin exits %d, want 1" % (style, nrc))
+    return out
+
+
 def main():
     qikan, corpus, work, srcdir = sys.argv[1:5]
     only = sys.argv[5:]
-    total_ok = total_n = 0
-    failures, report = [], []
-    styles = sorted(d for d in os.listdir(corpus) if os.path.isfile(os.path.join(corpus, d, "truth.tsv")))
-    for style in styles:
-        if only and style not in only:
-            continue
-        d = os.path.join(corpus, style)
-        rows, meta = read_truth(os.path.join(d, "truth.tsv"))
-        w = os.path.join(work, style)
-        os.makedirs(w, exist_ok=True)
-        src, why = convert(meta["convert"], find_input(d, meta, srcdir), w)
-        if not src:
-            report.append("%-28s skipped: %s" % (style, why))
-            continue
-        for b in check_truth(rows, src, meta["body"], meta["after-last-ok"].split()):
-            failures.append("%s: truth.tsv:%s" % (style, b))
-        rc, err = run_import(qikan, src, os.path.join(w, "b.qikan"))
-        arts, hay = load_bundle(os.path.join(w, "b.qikan")) if rc in (0, 1) else ([], "")
-        idx = match(rows, arts)
-        ok = {f: 0 for f in FIELDS}
-        n = {f: 0 for f in FIELDS}
-        for r, i in zip(rows, idx):
-            g = got_fields(arts[i]) if i is not None else None
-            for f in FIELDS:
-                if f == "paras" and r[f] == "":
-                    continue
-                n[f] += 1
-                if g is not None and norm(f, g[f]) == norm(f, r[f]):
-                    ok[f] += 1
-                elif os.environ.get("CORPUS_VERBOSE"):
-                    print("  %s:%d %s: want %r got %r" % (style, r["line"], f, r[f], g and g[f]),
-                          file=sys.stderr)
-        extra = len(arts) - sum(i is not None for i in idx)
-        sok, sn = sum(ok.values()), sum(n.values()) + extra
-        total_ok, total_n = total_ok + sok, total_n + sn
-        lost = lost_lines(src, meta["body"], hay) if arts else [(0, "no bundle (exit %d)" % rc)]
-        neg = [p for p in os.listdir(d) if p.startswith("negative.")]
-        nrc = None
-        if meta["negative-cut"]:
-            # the converted text with lines A-B cut out (e.g. half the TOC)
-            a, _, b = meta["negative-cut"].partition("-")
-            with open(src, encoding="utf-8") as f:
-                keep = [l for n, l in enumerate(f, 1) if not int(a) <= n <= int(b)]
-            nsrc = os.path.join(w, "negative" + os.path.splitext(src)[1])
-            with open(nsrc, "w", encoding="utf-8") as f:
-                f.writelines(keep)
-            nrc, _ = run_import(qikan, nsrc, os.path.join(w, "n.qikan"))
-        elif neg:
-            nsrc = os.path.join(d, neg[0])
-            if meta["convert"] == "pandoc" and nsrc.endswith(".html"):
-                os.makedirs(os.path.join(w, "neg"), exist_ok=True)
-                nsrc, _ = convert("pandoc", nsrc, os.path.join(w, "neg"))
-            nrc, _ = run_import(qikan, nsrc, os.path.join(w, "n.qikan"))
-        pct = 100.0 * sok / sn if sn else 0.0
-        cells = " ".join("%5s" % ("%d/%d" % (ok[f], n[f]) if n[f] else "-") for f in FIELDS)
-        report.append("%-28s %s %+4d %6.1f%% %4d  %s  %s" % (style, cells, extra, pct, len(lost), rc,
-                                                          "-" if nrc is None else nrc))
-        for ln, text in lost[:5]:
-            report.append("    lost line %d: %s" % (ln, text[:60]))
-        if pct < 90.0:
-            failures.append("%s scores %.1f%% (< 90%%)" % (style, pct))
-        if lost:
-            failures.append("%s: %d body lines lost" % (style, len(lost)))
-        if nrc is None:
-            failures.append("%s: no negative twin" % style)
-        elif nrc != 1:
-            failures.append("%s: negative twin exits %d, want 1" % (style, nrc))
-    head = "%-28s %s %4s %7s %4s  %s  %s" % ("style", " ".join("%5s" % f[:5] for f in FIELDS), "xtra",
-                                           "score", "lost", "rc", "neg")
-    print(head)
-    print("\n".join(report))
+    styles = sorted(d for d in os.listdir(corpus) if os.path.isfile(os.path.join(corpus, d, "truth.tsv"))
+                    and (not only or d in only))
+    # The imports are separate processes: run a few styles at once.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda st: score_style(qikan, corpus, work, srcdir, st), styles))
+    ok = {f: sum(r["ok"][f] for r in results) for f in FIELDS}
+    n = {f: sum(r["n"][f] for r in results) for f in FIELDS}
+    extra = sum(r["extra"] for r in results)
+    total_ok, total_n = sum(ok.values()), sum(n.values()) + extra
+    failures = [f for r in results for f in r["failures"]]
+    if os.environ.get("CORPUS_VERBOSE"):
+        for r in results:
+            print("\n".join(r["notes"]), file=sys.stderr)
+    print("%-28s %s %4s %7s %4s  %s  %s" % ("style", " ".join("%5s" % f[:5] for f in FIELDS), "xtra",
+                                          "score", "lost", "rc", "neg"))
+    print("\n".join(line for r in results for line in r["report"]))
+    print("%-28s %s" % ("per field", " ".join("%5s" % ("%.0f%%" % (100.0 * ok[f] / n[f]) if n[f] else "-")
+                                            for f in FIELDS)))
     overall = 100.0 * total_ok / total_n if total_n else 0.0
-    print("overall: %d/%d fields = %.1f%%" % (total_ok, total_n, overall))
+    print("overall: %d/%d fields = %.1f%% (%d extra articles count as wrong fields)" %
+          (total_ok, total_n, overall, extra))
     if overall < 98.0:
         failures.append("overall %.1f%% (< 98%%)" % overall)
     for f in failures:
