@@ -16,7 +16,8 @@ import sys
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
-FIELDS = ["issue", "section", "title", "author", "page", "first", "last", "source", "paras"]
+FIELDS = ["issue", "section", "title", "author", "page", "first", "last", "source", "paras", "toc_title"]
+OPTIONAL = ("paras", "toc_title")  # scored only where truth.tsv gives them
 WS = re.compile(r"[\s\u3000\ufeff]+")
 ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.、．]\s*)")
 AUTHOR_SEP = re.compile(r"[、，,/／]")
@@ -70,9 +71,9 @@ def read_truth(path):
                     meta[m.group(1)] = m.group(2).strip()
                 continue
             cols = line.split("\t")
-            if len(cols) < 8 or len(cols) > 9:
-                raise SystemExit("%s:%d: %d columns, want 8 or 9" % (path, n, len(cols)))
-            cols += [""] * (9 - len(cols))
+            if len(cols) < 8 or len(cols) > len(FIELDS):
+                raise SystemExit("%s:%d: %d columns, want 8 to %d" % (path, n, len(cols), len(FIELDS)))
+            cols += [""] * (len(FIELDS) - len(cols))
             rows.append(dict(zip(FIELDS, cols), line=n))
     return rows, meta
 
@@ -148,7 +149,7 @@ def got_fields(a):
         "author": a["author"] or "", "page": "" if a["page"] is None else str(a["page"]),
         "first": nows(ps[0])[:20] if ps else "",
         "last": strip_source(ps[-1], a["source"])[-20:] if ps else "",
-        "source": a["source"] or "", "paras": str(len(ps)),
+        "source": a["source"] or "", "paras": str(len(ps)), "toc_title": a.get("toc_title") or "",
     }
 
 
@@ -249,6 +250,8 @@ def check_truth(rows, src, ranges, ok_after):
             rest = rest.replace(sec, "")
         if rest and str(r["line"]) not in ok_after:
             bad.append("%d: text after last: %s" % (r["line"], rest[:20]))
+        if r["toc_title"] and nows(r["toc_title"]) not in whole:
+            bad.append("%d: toc_title not in the input" % r["line"])
         for f in ("issue", "author"):
             for part in AUTHOR_SEP.split(nows(r[f])) if f == "author" else [nows(r[f])]:
                 if part and part not in whole:
@@ -285,7 +288,7 @@ def score_style(qikan, corpus, work, srcdir, style):
     for r, i in zip(rows, idx):
         g = got_fields(arts[i]) if i is not None else None
         for f in FIELDS:
-            if f == "paras" and r[f] == "":
+            if f in OPTIONAL and r[f] == "":
                 continue
             n[f] += 1
             if g is not None and norm(f, g[f]) == norm(f, r[f]):
@@ -345,7 +348,7 @@ def main():
     if os.environ.get("CORPUS_VERBOSE"):
         for r in results:
             print("\n".join(r["notes"]), file=sys.stderr)
-    print("%-28s %s %4s %7s %4s  %s  %s" % ("style", " ".join("%5s" % f[:5] for f in FIELDS), "xtra",
+    print("%-28s %s %4s %7s %4s  %s  %s" % ("style", " ".join("%5s" % f[:5].replace("toc_t", "toc") for f in FIELDS), "xtra",
                                           "score", "lost", "rc", "neg"))
     print("\n".join(line for r in results for line in r["report"]))
     print("%-28s %s" % ("per field", " ".join("%5s" % ("%.0f%%" % (100.0 * ok[f] / n[f]) if n[f] else "-")
