@@ -105,8 +105,15 @@ def convert(kind, src, work):
     return src, None
 
 
+SANITIZER = re.compile(r"ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:")
+crashes = []
+
+
 def run_import(qikan, src, bundle):
-    r = subprocess.run([qikan, "import", "-o", bundle, src], capture_output=True, text=True)
+    r = subprocess.run([qikan, "import", "-o", bundle, src], capture_output=True, text=True,
+                       errors="replace")
+    if SANITIZER.search(r.stderr) or r.returncode < 0 or r.returncode > 2:
+        crashes.append("%s: exit %d%s" % (src, r.returncode, ", sanitizer report" if SANITIZER.search(r.stderr) else ""))
     return r.returncode, r.stderr
 
 
@@ -344,7 +351,7 @@ def main():
     n = {f: sum(r["n"][f] for r in results) for f in FIELDS}
     extra = sum(r["extra"] for r in results)
     total_ok, total_n = sum(ok.values()), sum(n.values()) + extra
-    failures = [f for r in results for f in r["failures"]]
+    failures = [f for r in results for f in r["failures"]] + ["crash: " + c for c in crashes]
     if os.environ.get("CORPUS_VERBOSE"):
         for r in results:
             print("\n".join(r["notes"]), file=sys.stderr)
