@@ -157,8 +157,9 @@ static int create_schema(struct bundle *b, struct qk_err *e)
 }
 
 /* Checks that the file is a qikan bundle this version can read, creating
- * the schema in a brand-new (empty) file. */
-static int check_header(struct bundle *b, struct qk_err *e)
+ * the schema in a brand-new (empty) file.  *version gets the file's schema
+ * version (older ones are migrated by the caller). */
+static int check_header(struct bundle *b, int *version_out, struct qk_err *e)
 {
 	int app = 0, version = 0, tables = 0;
 
@@ -168,7 +169,9 @@ static int check_header(struct bundle *b, struct qk_err *e)
 	if (pragma_int(b, "PRAGMA user_version", &version, e) ||
 	    pragma_int(b, "SELECT count(*) FROM sqlite_schema", &tables, e))
 		return -1;
+	*version_out = version;
 	if (app == 0 && version == 0 && tables == 0) {
+		*version_out = BUNDLE_SCHEMA_VERSION;
 		if (b->readonly)
 			return qk_err_set(e, "%s: empty file, not a qikan bundle / 空文件", b->path);
 		return create_schema(b, e);
@@ -237,7 +240,7 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 {
 	struct bundle *b = xcalloc(1, sizeof *b);
 	struct stat st;
-	int flags;
+	int flags, version = 0;
 
 	b->path = xstrdup(path);
 	if (stat(path, &st) != 0) {
@@ -257,15 +260,17 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 	}
 	if (open_db(b, flags, false, e) || configure_connection(b, e))
 		goto fail;
-	if (check_header(b, e)) {
+	if (check_header(b, &version, e)) {
 		if (!b->readonly)
 			goto fail;
 		/* A read-only WAL file needs the immutable open. */
 		sqlite3_close(b->db);
 		b->db = NULL;
-		if (open_db(b, flags, true, e) || configure_connection(b, e) || check_header(b, e))
+		if (open_db(b, flags, true, e) || configure_connection(b, e) || check_header(b, &version, e))
 			goto fail;
 	}
+	if (version < BUNDLE_SCHEMA_VERSION && bundle_migrate(b, version, e))
+		goto fail;
 	/* A 32 MB page cache keeps a large import from spilling pages to the
 	 * WAL mid-transaction (which made a 1,000-issue import I/O bound). */
 	if (bundle_exec(b, "PRAGMA cache_size = -32768", e))
