@@ -16,6 +16,7 @@ static const char *warning_kind_name(enum doc_warning_kind k)
 	case DOC_WARN_TITLE_DIFFERS: return "title";
 	case DOC_WARN_BYLINE_GUESSED: return "byline";
 	case DOC_WARN_LOW_CONFIDENCE: return "confidence";
+	case DOC_WARN_NOTE: return "note";
 	}
 	return "other";
 }

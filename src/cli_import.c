@@ -79,6 +79,7 @@ static const char *warning_label(enum doc_warning_kind k)
 	case DOC_WARN_TITLE_DIFFERS: return "title differs from the TOC / 标题与目录不同";
 	case DOC_WARN_BYLINE_GUESSED: return "byline guessed / 署名为推测";
 	case DOC_WARN_LOW_CONFIDENCE: return "needs review / 需要复核";
+	case DOC_WARN_NOTE: return "note / 说明";
 	}
 	return "warning";
 }

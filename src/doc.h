@@ -65,6 +65,7 @@ enum doc_warning_kind {
 	DOC_WARN_TITLE_DIFFERS,  /* TOC and body word the title differently */
 	DOC_WARN_BYLINE_GUESSED, /* a byline taken from a bare name line */
 	DOC_WARN_LOW_CONFIDENCE, /* the self-check doubts the structure */
+	DOC_WARN_NOTE,           /* for information only: needs no review */
 };
 
 struct doc_warning {

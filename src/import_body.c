@@ -16,6 +16,7 @@
 #include "config.h"
 #include "import_priv.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ struct body {
 	size_t width;       /* a full line, in characters */
 	int base_indent;    /* the indent of most long lines */
 	size_t para_last_chars; /* characters of the last line added to para */
+	int article_gap;    /* blank lines that separate articles (INT_MAX: unknown) */
 	int art;            /* current article, -1 before the first */
 	int sect;           /* current section, -1 when none */
 	bool closed;        /* a heading ended the current article */
@@ -187,7 +189,7 @@ static void flush_para(struct body *b)
 		return;
 	if (b->art < 0) {
 		start_article(b, "", b->para_line, false);
-		doc_warn(b->d, DOC_WARN_STRUCTURE, b->para_line,
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, b->para_line, b->art, "title", NULL,
 			 "text before the first recognised title kept as an untitled article");
 	}
 	t = imp_collapse_space(b->para.s);
@@ -200,7 +202,7 @@ static void flush_para(struct body *b)
 
 /* "…列席开班式。（来源：新华网）": the source at the end of the last
  * paragraph, or on a line of its own. */
-static void take_source(struct doc_article *a)
+void imp_take_source(struct doc_article *a)
 {
 	struct doc_paragraph *p;
 	size_t off;
@@ -224,7 +226,7 @@ static void take_source(struct doc_article *a)
 static void finish_article(struct body *b)
 {
 	flush_para(b);
-	take_source(cur(b));
+	imp_take_source(cur(b));
 }
 
 /* The section whose name this whole line is ("西宁市总工会"), or -1. */
@@ -324,7 +326,7 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 	if (im->ntoc == 0 || imp_chars(s) > im->max_title + 20 || strstr(s, "。") ||
 	    str_starts(s, "——") || str_starts(s, "□"))
 		return -1;
-	imp_key_make(&k, s, im->max_title + 40);
+	imp_title_key(&k, s, im->max_title + 40);
 	*nlines = 1;
 	if (k.n >= 2)
 		found = toc_exact(b, &k);
@@ -493,6 +495,30 @@ static void profile(struct body *b)
 			break;
 		}
 	}
+	/* the gap before the TOC's titles, when wider than the gap before
+	 * most paragraphs */
+	{
+		size_t gaps[4] = { 0 };
+		int title_gap = INT_MAX, para_gap = 0;
+
+		for (size_t i = im->body + 1; i < im->nlines; i++) {
+			const struct imp_line *l = &im->lines[i];
+			struct imp_key k;
+
+			if (imp_chars(l->s) >= 20) {
+				gaps[l->gap > 3 ? 3 : l->gap]++;
+				continue;
+			}
+			imp_title_key(&k, l->s, im->max_title + 40);
+			if (k.n >= 2 && toc_has_key(b, &k) && l->gap < title_gap)
+				title_gap = l->gap;
+			imp_key_free(&k);
+		}
+		for (int g = 1; g < 4; g++)
+			if (gaps[g] > gaps[para_gap])
+				para_gap = g;
+		b->article_gap = title_gap > para_gap && title_gap != INT_MAX ? title_gap : INT_MAX;
+	}
 	b->base_indent = 0;
 	for (int k = 1; k <= 8; k++)
 		if (indents[k] > indents[b->base_indent])
@@ -594,6 +620,25 @@ char *imp_byline_names(const struct import_style *st, const char *text)
 	return out.len ? sb_steal(&out) : (sb_free(&out), NULL);
 }
 
+/* The byline a line is by rules byline.marker ("□ 王东" -> "王东", "文／李明"
+ * as written) and byline.role ("本刊记者 何志远"), or NULL; owned. */
+char *imp_byline_marked(const struct import_style *st, const char *s)
+{
+	const char *which = NULL;
+	size_t k;
+
+	if (imp_chars(s) > 40 || strstr(s, "。"))
+		return NULL;
+	if ((k = imp_list_prefix(&st->byline_markers, s, &which)) > 0) {
+		bool box = str_starts(which, "□") || str_starts(which, "■");
+
+		return str_trim(imp_collapse_space(box ? s + k : s));
+	}
+	if (imp_list_prefix(&st->byline_roles, s, NULL) > 0)
+		return imp_collapse_space(s);
+	return NULL;
+}
+
 /* Could line i be a bare name line ("方文涛", "县农技推广中心 刘建国")?
  * Short, no sentence punctuation, and followed by text. */
 static bool bare_name_line(struct body *b, size_t i)
@@ -630,18 +675,13 @@ static bool bare_name_line(struct body *b, size_t i)
 static bool byline_line(struct body *b, const struct imp_line *l, struct doc_article *a)
 {
 	const struct import_style *st = b->im->st;
-	const char *s = l->s, *which = NULL;
-	size_t k, i = (size_t)(l - b->im->lines);
+	const char *s = l->s;
+	size_t i = (size_t)(l - b->im->lines);
 	bool guessed = false;
 	char *names;
 
-	if ((k = imp_list_prefix(&st->byline_markers, s, &which)) > 0) {
-		bool box = str_starts(which, "□") || str_starts(which, "■");
-
-		a->byline = str_trim(imp_collapse_space(box ? s + k : s));
-	} else if (imp_list_prefix(&st->byline_roles, s, NULL) > 0 && imp_chars(s) <= 40 &&
-		   !strstr(s, "。")) {
-		a->byline = imp_collapse_space(s);
+	if ((a->byline = imp_byline_marked(st, s)) != NULL) {
+		/* byline.marker or byline.role */
 	} else if (a->author && imp_chars(s) <= 24) {
 		struct imp_key x, y;
 		bool same;
@@ -719,12 +759,12 @@ static bool starts_extra(struct body *b, size_t i, bool no_toc)
 		return true;
 	if (b->para_line && imp_trailing_source(b->para.s, b->para.len) != (size_t)-1)
 		return true;
-	/* without a TOC: a short line without commas after a page break (two
-	 * or more blank lines) and a finished sentence, followed by ordinary
-	 * text.  A single blank line is how paragraphs are separated, and
-	 * lines there ending without a full stop are mostly pieces of
-	 * paragraphs. */
-	return no_toc && l->gap >= 2 && !strstr(l->s, "，") && !strstr(l->s, "：") &&
+	/* Rule body.extra_gap: a short line without commas after a finished
+	 * sentence and a gap as wide as those before the TOC's titles (two
+	 * or more blank lines without a TOC), followed by ordinary text.  A
+	 * single blank line is how paragraphs are separated, and lines there
+	 * ending without a full stop are mostly pieces of paragraphs. */
+	return l->gap >= (no_toc ? 2 : b->article_gap) && !strstr(l->s, "，") && !strstr(l->s, "：") &&
 	       (!b->para_line || imp_ends_sentence(b->para.s, b->para.len)) &&
 	       i + 1 < b->im->nlines && !imp_is_title_like(b->im->lines[i + 1].s);
 }
@@ -738,7 +778,7 @@ static void start_extra(struct body *b, size_t i)
 	finish_article(b);
 	/* a line equal to a TOC title that was not taken as that title: the
 	 * title was matched before, so this is a running header */
-	imp_key_make(&k, l->s, b->im->max_title + 40);
+	imp_title_key(&k, l->s, b->im->max_title + 40);
 	repeat = k.n > 0 && toc_has_key(b, &k);
 	imp_key_free(&k);
 	start_article(b, "", l->no, false);
@@ -749,11 +789,11 @@ static void start_extra(struct body *b, size_t i)
 	b->extra_lines = 1;
 	b->extra_warn = (int)b->d->nwarnings;
 	if (repeat)
-		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
-			 "line repeats an earlier title (a running page header?); kept as an extra article");
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, l->no, b->art, "title", NULL,
+				 "line repeats an earlier title (a running page header?); kept as an extra article");
 	else if (b->im->ntoc)
-		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
-			 "title not in the table of contents; kept as an extra article");
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, l->no, b->art, "title", NULL,
+				 "title not in the table of contents; kept as an extra article");
 	else
 		b->extra_warn = -1;
 }
@@ -800,6 +840,10 @@ void imp_parse_body(struct imp *im)
 		size_t nlines;
 		int sec, j;
 
+		/* the line before belongs to the current article */
+		if (b.art >= 0 && i > im->body)
+			b.d->articles[b.art].line_end = im->lines[i - 1].no;
+
 		if ((sec = heading_section(&b, l->s)) >= 0) {
 			finish_article(&b);
 			b.sect = sec;
@@ -838,7 +882,7 @@ void imp_parse_body(struct imp *im)
 		if (b.closed && b.art >= 0) {
 			/* text after a sub-section heading that is no title */
 			start_article(&b, "", l->no, false);
-			doc_warn(b.d, DOC_WARN_STRUCTURE, l->no,
+			doc_warn_article(b.d, DOC_WARN_STRUCTURE, l->no, b.art, "title", NULL,
 				 "text after a section heading without a title; kept as an untitled article");
 		}
 		b.closed = false;
@@ -848,6 +892,8 @@ void imp_parse_body(struct imp *im)
 		b.para_heading = imp_is_numbered_heading(l->s);
 	}
 	finish_article(&b);
+	if (b.art >= 0 && im->nlines)
+		b.d->articles[b.art].line_end = im->lines[im->nlines - 1].no;
 	sb_free(&b.para);
 	index_free(&b);
 }

@@ -6,7 +6,8 @@
  *   entry.tab       "title<TAB>page", "title / author<TAB>page", "title<TAB>/author page"
  *   entry.bracket   "title（3）", "title(3)", "title〔3〕"
  *   entry.leader    "title……3", "title·····3", "title ........ 3", "title……author 3"
- *   entry.space     "title　　3", "title   3" (a full-width space or two spaces)
+ *   entry.space     "title　　3", "title   3" (a full-width space or two
+ *                   spaces), "title 3" (one space after Han text, <= 3 digits)
  *   entry.marker    "title（作者：王东）" (styles.ini [toc] author_markers), no page
  *   entry.slash     "title / author" inside the title part
  * A line without a page is an entry only by entry.bullet or entry.marker;
@@ -225,6 +226,13 @@ static bool split_leader(const char *s, const char *end, const char **left_end, 
 	}
 	if ((run = space_sep(s, d)) != NULL) {
 		*left_end = run;
+		*rule = "entry.space";
+		return true;
+	}
+	/* "title 3": one space, after Han text or closing punctuation, and
+	 * a page of at most three digits ("清河工运 2024" is no entry) */
+	if (end - d <= 3 && d - s >= 4 && d[-1] == ' ' && ((unsigned char)d[-2] & 0x80)) {
+		*left_end = d - 1;
 		*rule = "entry.space";
 		return true;
 	}

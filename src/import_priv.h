@@ -140,6 +140,16 @@ bool imp_label_match(const struct import_style *st, const char *line, struct imp
 /* import_toc.c: front matter, masthead, publication sidebar, TOC.
  * Sets im->body.  Returns the number of TOC entries found. */
 size_t imp_parse_toc(struct imp *im);
+bool imp_is_paged_entry(const struct imp *im, const char *s);
+/* Adds a copy of en as a TOC entry. */
+void imp_add_toc_entry(struct imp *im, struct imp_entry *en, int section, int line);
+
+/* import_md.c: Markdown input. */
+bool imp_is_markdown(const struct imp *m, const char *name);
+void imp_parse_markdown(struct imp *im);
+size_t imp_markdown_issue_end(const struct imp *m, size_t from);
+/* Lines taken by a TOC heading at line i ("目录", or "目"/"录"), 0: none. */
+size_t imp_toc_heading_at(const struct imp *im, size_t i);
 /* The key of a title without its ordinal ("1. ", "一、"). */
 void imp_title_key(struct imp_key *k, const char *s, size_t maxchars);
 /* The first line after `after` whose title key is k, or SIZE_MAX. */
@@ -147,8 +157,14 @@ size_t imp_reappears(const struct imp *im, const struct imp_key *k, size_t after
 /* A section title as shown: "【健康之窗】" -> "健康之窗"; owned. */
 char *imp_section_name(const struct import_style *st, const char *s);
 
+/* import_check.c: scores the result, adds warnings, sets the verdict. */
+void imp_self_check(struct imp *im);
+
 /* import_body.c: articles and paragraphs from im->body on. */
 char *imp_byline_names(const struct import_style *st, const char *text);
+char *imp_byline_marked(const struct import_style *st, const char *s);
+/* A trailing "（来源：…）" of the last paragraph becomes a->source. */
+void imp_take_source(struct doc_article *a);
 void imp_parse_body(struct imp *im);
 
 #endif

@@ -191,7 +191,7 @@ static bool is_entry(const struct imp *im, const char *s)
 }
 
 /* An entry with a page number (the strong sign of a TOC). */
-static bool is_paged_entry(const struct imp *im, const char *s)
+bool imp_is_paged_entry(const struct imp *im, const char *s)
 {
 	struct imp_entry en;
 	bool paged;
@@ -254,6 +254,14 @@ static void add_entry(struct imp *im, struct imp_entry *en, int section, int lin
 	if (t->key.n > im->max_title)
 		im->max_title = t->key.n;
 	en->title = en->author = NULL;
+}
+
+void imp_add_toc_entry(struct imp *im, struct imp_entry *en, int section, int line)
+{
+	struct imp_entry copy = { xstrdup(en->title), en->author ? xstrdup(en->author) : NULL, en->page,
+				  en->bullet, en->rule };
+
+	add_entry(im, &copy, section, line);
 }
 
 /* True when a and b end in the same two characters ("西宁市总工会",
@@ -333,7 +341,7 @@ static void add_heading(struct imp *im, const struct imp_line *l, struct heading
 
 /* A TOC heading at line i: the line itself, or characters one per line
  * ("目" / "录").  Returns the lines it takes, 0 when none. */
-static size_t toc_heading_at(const struct imp *im, size_t i)
+size_t imp_toc_heading_at(const struct imp *im, size_t i)
 {
 	struct sb acc = { 0 };
 	size_t n = 0;
@@ -364,11 +372,11 @@ static size_t front_limit(const struct imp *im, size_t from)
 
 	for (i = from; i < im->nlines && (toc || i < from + 400); i++) {
 		const char *s = im->lines[i].s;
-		bool paged = is_paged_entry(im, s);
+		bool paged = imp_is_paged_entry(im, s);
 
 		if (imp_chars(s) > TITLE_MAX && !paged)
 			break;
-		toc = toc || paged || (i < from + 400 && toc_heading_at(im, i));
+		toc = toc || paged || (i < from + 400 && imp_toc_heading_at(im, i));
 	}
 	return i;
 }
@@ -431,7 +439,7 @@ static struct extent find_extent(const struct imp *im, size_t from)
 	size_t limit = front_limit(im, from), scan, end, i, n;
 
 	for (i = from; i < limit; i++)
-		if ((n = toc_heading_at(im, i)) > 0) {
+		if ((n = imp_toc_heading_at(im, i)) > 0) {
 			x.heading = i;
 			x.hlines = n;
 			break;
@@ -441,7 +449,7 @@ static struct extent find_extent(const struct imp *im, size_t from)
 	/* paged entries: the TOC runs from the first to the last of them
 	 * (two at least, or one under a TOC heading) */
 	for (i = scan, n = 0; i < end; i++)
-		if (is_paged_entry(im, im->lines[i].s)) {
+		if (imp_is_paged_entry(im, im->lines[i].s)) {
 			if (x.first == SIZE_MAX)
 				x.first = i;
 			x.last = i;
@@ -537,7 +545,7 @@ static void toc_columns(struct imp *im, size_t first, size_t last)
 
 	for (size_t i = 0; i < n; i++) {
 		np[i] = column_pieces(im->lines[first + i].s, pieces[i]);
-		two += np[i] == 2 && is_paged_entry(im, pieces[i][0]) && is_paged_entry(im, pieces[i][1]);
+		two += np[i] == 2 && imp_is_paged_entry(im, pieces[i][0]) && imp_is_paged_entry(im, pieces[i][1]);
 	}
 	im->vlines = xcalloc(2 * n + 1, sizeof *im->vlines);
 	im->vtext = xcalloc(2 * n + 1, sizeof *im->vtext);
@@ -782,7 +790,7 @@ size_t imp_parse_toc(struct imp *im)
 				continue;
 			}
 			if (!front_line(im, l, i + 1 < front_end ? l + 1 : NULL, false))
-				doc_warn(im->d, DOC_WARN_STRUCTURE, l->no,
+				doc_warn(im->d, DOC_WARN_NOTE, l->no,
 					 "front matter line kept only in this warning: %.*s",
 					 (int)imp_prefix_bytes(l->s, 60), l->s);
 		}
