@@ -237,7 +237,7 @@ static char *read_source(const char *path, size_t *len, struct qk_err *e)
 {
 	if (strcmp(path, "-"))
 		return read_file(path, len, e);
-	return read_stream(stdin, STDIN_NAME, len, e);
+	return read_fd_max(STDIN_FILENO, STDIN_NAME, READ_FILE_MAX, len, e);
 }
 
 /* Stores one parsed issue, or skips it when its text is already there
@@ -339,7 +339,7 @@ static struct bundle *open_output(const char *path)
 	struct qk_err e = { 0 };
 	struct bundle *b = cli_open_bundle(path, BUNDLE_CREATE);
 
-	if (!b)
+	if (!b) /* a damaged bundle too: for import, 2 means nothing stored */
 		return NULL;
 	if (bundle_readonly(b)) {
 		bundle_require_writable(b, &e);

@@ -7,7 +7,7 @@
 #include "bundle_edit.h"
 #include "bundle_stats.h"
 #include "cli.h"
-#include "layout.h"
+#include "out.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -53,10 +53,12 @@ static void sh_quote(struct sb *o, const char *s)
  * such a value cannot be offered as a command to copy. */
 static bool needs_sanitising(const char *s)
 {
-	char *t = layout_sanitize(s, strlen(s));
-	bool differs = strcmp(s, t) != 0;
+	struct sb t = { 0 };
+	bool differs;
 
-	free(t);
+	out_sanitize(&t, s, strlen(s), true);
+	differs = strcmp(s, t.s ? t.s : "") != 0;
+	sb_free(&t);
 	return differs;
 }
 
@@ -102,10 +104,7 @@ static const char *kind_label(const char *kind)
 
 static void put_safe(struct sb *o, const char *s)
 {
-	char *t = layout_sanitize(s, strlen(s));
-
-	sb_adds(o, t);
-	free(t);
+	out_sanitize(o, s, strlen(s), true);
 }
 
 static void text_item(struct sb *o, const char *bundle, const struct model_review *r)
