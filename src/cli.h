@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* cli.h — the subcommands of `qikan`.  Each returns the process exit
  * status: 0 success, 1 the command ran but found a problem (e.g. `check`
- * found damage, `import` refused a duplicate), 2 bad usage or input. */
+ * found damage, `import` stored issues that need review), 2 bad usage or
+ * input (`import`: nothing stored). */
 #ifndef QIKAN_CLI_H
 #define QIKAN_CLI_H
 
@@ -25,6 +26,7 @@ int cmd_undo(int argc, char **argv);
 int cmd_changes(int argc, char **argv); /* cli_changes.c */
 int cmd_stats(int argc, char **argv);   /* cli_stats.c */
 int cmd_search(int argc, char **argv);  /* cli_search.c */
+int cmd_review(int argc, char **argv);  /* cli_review.c */
 
 /* --encoding, --crlf, --bom (export and show; see out.h). */
 enum { CLI_OPT_ENCODING = 0x100, CLI_OPT_CRLF, CLI_OPT_BOM };
