@@ -835,7 +835,7 @@ void imp_parse_body(struct imp *im)
 	index_build(&b);
 	profile(&b);
 
-	for (size_t i = im->body; i < im->nlines; i++) {
+	for (size_t i = im->body; i < im->body_end; i++) {
 		const struct imp_line *l = &im->lines[i];
 		size_t nlines;
 		int sec, j;
@@ -844,6 +844,11 @@ void imp_parse_body(struct imp *im)
 		if (b.art >= 0 && i > im->body)
 			b.d->articles[b.art].line_end = im->lines[i - 1].no;
 
+		if (imp_is_dash_line(l->s)) {
+			/* rule body.rule_line: a separator, not text */
+			flush_para(&b);
+			continue;
+		}
 		if ((sec = heading_section(&b, l->s)) >= 0) {
 			finish_article(&b);
 			b.sect = sec;
@@ -892,8 +897,8 @@ void imp_parse_body(struct imp *im)
 		b.para_heading = imp_is_numbered_heading(l->s);
 	}
 	finish_article(&b);
-	if (b.art >= 0 && im->nlines)
-		b.d->articles[b.art].line_end = im->lines[im->nlines - 1].no;
+	if (b.art >= 0 && im->body_end > im->body)
+		b.d->articles[b.art].line_end = im->lines[im->body_end - 1].no;
 	sb_free(&b.para);
 	index_free(&b);
 }

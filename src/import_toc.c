@@ -282,10 +282,17 @@ struct headings {
 	int top_indent;
 };
 
-/* "【健康之窗】" -> "健康之窗" (styles.ini [section] brackets). */
+/* "【健康之窗】" -> "健康之窗" (styles.ini [section] brackets), "● 農業" ->
+ * "農業" ([toc] bullets). */
 char *imp_section_name(const struct import_style *st, const char *s)
 {
-	char *t = imp_collapse_space(s);
+	size_t k = imp_list_prefix(&st->bullets, s, NULL);
+	char *t;
+
+	/* "● 農業": the bullet is layout */
+	if (k && (s[k] == ' ' || (unsigned char)s[k] >= 0x80) && !(s[0] == '-' && s[1] != ' '))
+		s += k + imp_space_run(s + k);
+	t = imp_collapse_space(s);
 
 	for (size_t i = 0; i < st->section_brackets.n; i++) {
 		const char *pair = st->section_brackets.v[i];
@@ -742,7 +749,9 @@ static void classify(struct imp *im, const struct extent *x)
 		if (imp_is_dash_line(l->s))
 			continue;
 		if (imp_entry_parse(im->st, l->s, &en)) {
-			if (en.page > 0 || en.bullet || !x->paged) {
+			/* in a paged TOC a bulleted line without a page is a
+			 * section ("● 農業" over "◆ … 2") */
+			if (en.page > 0 || !x->paged || (en.rule && !strcmp(en.rule, "entry.marker"))) {
 				add_entry(im, &en, (int)d->nsections - 1, l->no);
 				hs.prev = -1;
 				continue;
