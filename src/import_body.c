@@ -290,10 +290,12 @@ static size_t extend_prefix(struct body *b, size_t i, const struct imp_key *k, c
 {
 	struct imp *im = b->im;
 	struct imp_key acc = { xmalloc((k->n + 1) * sizeof *k->c), k->n };
-	size_t res = 0;
+	size_t res = 0, exact = 0;
 
+	/* an exact match over more lines wins over a loose one over fewer
+	 * (a title wrapped over three lines) */
 	memcpy(acc.c, k->c, k->n * sizeof *k->c);
-	for (size_t m = 1; m <= 2 && i + m < im->nlines && !res; m++) {
+	for (size_t m = 1; m <= 2 && i + m < im->body_end && !exact; m++) {
 		const char *s = im->lines[i + m].s;
 		bool sub = str_starts(s, "——");
 		struct imp_key nk;
@@ -303,13 +305,15 @@ static size_t extend_prefix(struct body *b, size_t i, const struct imp_key *k, c
 		imp_key_make(&nk, s, im->max_title + 20);
 		key_append(&acc, &nk);
 		imp_key_free(&nk);
-		if (close_enough(&acc, t))
+		if (imp_key_eq(&acc, t))
+			exact = sub ? m : m + 1;
+		else if (close_enough(&acc, t) && !res)
 			res = sub ? m : m + 1;
-		else if (sub || !imp_key_prefix(t, &acc))
+		if (sub || !imp_key_prefix(t, &acc))
 			break;
 	}
 	imp_key_free(&acc);
-	return res;
+	return exact ? exact : res;
 }
 
 /* The TOC entry whose title starts at line i, or -1; *nlines gets how many
@@ -827,9 +831,46 @@ static bool running_header(struct body *b, size_t i)
 	       (heading_section(b, im->lines[i + 1].s) >= 0 || match_toc(b, i + 1, &n) >= 0);
 }
 
+/* Rule body.running_head: at the top of a page (after a form feed or a
+ * page-number line, or first in the body), a short line naming the
+ * periodical or the issue label ("清河工运      2024年第8期") is the page's
+ * running header, not text. */
+static bool running_head(struct body *b, size_t i)
+{
+	const struct imp_line *l = &b->im->lines[i];
+	const struct doc *d = b->d;
+	char *sq;
+	bool yes;
+
+	if (!(l->brk || i == b->im->body))
+		return false;
+	sq = imp_squeeze(l->s);
+	if (imp_chars(sq) > 40) {
+		free(sq);
+		return false;
+	}
+	yes = d->pub.name && imp_chars(d->pub.name) >= 2 && strlen(sq) > strlen(d->pub.name);
+	if (yes) {
+		char *n = imp_squeeze(d->pub.name);
+
+		yes = str_starts(sq, n);
+		free(n);
+	}
+	if (!yes && d->title) {
+		char *t = imp_squeeze(d->title);
+
+		yes = strstr(sq, t) != NULL;
+		free(t);
+	}
+	free(sq);
+	return yes;
+}
+
 void imp_parse_body(struct imp *im)
 {
 	struct body b = { .im = im, .d = im->d, .art = -1, .sect = -1, .extra_warn = -1 };
+	const struct imp_line *first_head = NULL;
+	int heads = 0;
 	bool no_toc = im->ntoc == 0;
 
 	index_build(&b);
@@ -847,6 +888,12 @@ void imp_parse_body(struct imp *im)
 		if (imp_is_dash_line(l->s)) {
 			/* rule body.rule_line: a separator, not text */
 			flush_para(&b);
+			continue;
+		}
+		if (running_head(&b, i)) {
+			heads++;
+			if (!first_head)
+				first_head = l;
 			continue;
 		}
 		if ((sec = heading_section(&b, l->s)) >= 0) {
@@ -897,6 +944,9 @@ void imp_parse_body(struct imp *im)
 		b.para_heading = imp_is_numbered_heading(l->s);
 	}
 	finish_article(&b);
+	if (heads)
+		doc_warn(b.d, DOC_WARN_NOTE, first_head->no, "%d running page header(s) dropped, such as \"%s\"",
+			 heads, first_head->s);
 	if (b.art >= 0 && im->body_end > im->body)
 		b.d->articles[b.art].line_end = im->lines[im->body_end - 1].no;
 	sb_free(&b.para);

@@ -734,6 +734,21 @@ static bool pageless_entry(struct imp *im, const struct imp_line *v, const struc
 	return true;
 }
 
+/* A title wrapped over two TOC lines (PDF text): a bare line indented
+ * like the paged entry after it, deeper than the last section heading,
+ * and long enough to be a title's first part. */
+static bool wrapped_entry(const struct imp *im, const struct imp_line *l, const struct imp_line *next,
+			  const struct headings *hs)
+{
+	if (!next || l->indent == 0 || l->indent != next->indent || imp_chars(l->s) < 10)
+		return false;
+	if (hs->top >= 0 && l->indent <= hs->top_indent)
+		return false;
+	if (is_entry(im, l->s) || !imp_is_paged_entry(im, next->s))
+		return false;
+	return !imp_ends_sentence(l->s, l->len);
+}
+
 static void classify(struct imp *im, const struct extent *x)
 {
 	struct doc *d = im->d;
@@ -748,6 +763,17 @@ static void classify(struct imp *im, const struct extent *x)
 			continue; /* a sidebar value taken with its label */
 		if (imp_is_dash_line(l->s))
 			continue;
+		if (wrapped_entry(im, l, next, &hs)) {
+			/* toc.wrapped_entry: the title's first part, and the
+			 * next line holds the rest with the page */
+			char *joined = xasprintf("%s%s", l->s, next->s);
+
+			free(im->vtext[i + 1]);
+			im->vtext[i + 1] = joined;
+			im->vlines[i + 1].s = joined;
+			im->vlines[i + 1].len = strlen(joined);
+			continue;
+		}
 		if (imp_entry_parse(im->st, l->s, &en)) {
 			/* in a paged TOC a bulleted line without a page is a
 			 * section ("● 農業" over "◆ … 2") */
