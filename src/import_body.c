@@ -300,7 +300,8 @@ static size_t extend_prefix(struct body *b, size_t i, const struct imp_key *k, c
 		bool sub = str_starts(s, "——");
 		struct imp_key nk;
 
-		if (!sub && !imp_is_title_like(s))
+		/* a last character alone on its line ("展") may end a title */
+		if (!sub && !imp_is_title_like(s) && imp_chars(s) != 1)
 			break;
 		imp_key_make(&nk, s, im->max_title + 20);
 		key_append(&acc, &nk);
@@ -340,15 +341,17 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 
 		if (im->toc[j].article >= 0)
 			continue;
-		if (close_enough(&k, t)) {
+		/* a title continued on the next lines first: a loose match
+		 * of its first line alone would leave the rest as text */
+		if (!imp_key_eq(&k, t) && imp_key_prefix(t, &k) && 3 * k.n >= t->n &&
+		    (n = extend_prefix(b, i, &k, t)) > 0) {
+			*nlines = n;
 			found = (int)j;
-		} else if (imp_key_prefix(t, &k) && 3 * k.n >= t->n) {
-			if ((n = extend_prefix(b, i, &k, t)) > 0) {
-				*nlines = n;
-				found = (int)j;
-			} else if (5 * k.n >= 3 * t->n && imp_is_title_like(s)) {
-				found = (int)j;
-			}
+		} else if (close_enough(&k, t)) {
+			found = (int)j;
+		} else if (imp_key_prefix(t, &k) && 5 * k.n >= 3 * t->n && 3 * k.n >= t->n &&
+			   imp_is_title_like(s)) {
+			found = (int)j;
 		} else if (t->n >= 6 && imp_key_prefix(&k, t) && k.n <= 2 * t->n &&
 			   imp_is_title_like(s)) {
 			found = (int)j;

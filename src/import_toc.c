@@ -740,13 +740,23 @@ static bool pageless_entry(struct imp *im, const struct imp_line *v, const struc
 static bool wrapped_entry(const struct imp *im, const struct imp_line *l, const struct imp_line *next,
 			  const struct headings *hs)
 {
-	if (!next || l->indent == 0 || l->indent != next->indent || imp_chars(l->s) < 10)
+	size_t chars = imp_chars(l->s);
+
+	if (!next || chars < 10 || is_entry(im, l->s) || imp_ends_sentence(l->s, l->len))
 		return false;
-	if (hs->top >= 0 && l->indent <= hs->top_indent)
+	if (l->indent > 0) {
+		/* indented like the entries, deeper than the sections */
+		if (l->indent != next->indent || (hs->top >= 0 && l->indent <= hs->top_indent))
+			return false;
+	} else if (chars < 16) {
+		/* not indented: only a line too long for a section heading */
 		return false;
-	if (is_entry(im, l->s) || !imp_is_paged_entry(im, next->s))
-		return false;
-	return !imp_ends_sentence(l->s, l->len);
+	}
+	if (imp_is_paged_entry(im, next->s))
+		return true;
+	/* a title over three lines: the next bare line continues it too */
+	return next + 1 < im->vlines + im->nvlines && imp_chars(next->s) >= 10 && !is_entry(im, next->s) &&
+	       next->indent == l->indent && imp_is_paged_entry(im, next[1].s);
 }
 
 static void classify(struct imp *im, const struct extent *x)
