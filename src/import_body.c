@@ -29,6 +29,7 @@ struct body {
 	int base_indent;    /* the indent of most long lines */
 	size_t para_last_chars; /* characters of the last line added to para */
 	int article_gap;    /* blank lines that separate articles (INT_MAX: unknown) */
+	bool skip_next;     /* the next line was taken with this one */
 	int art;            /* current article, -1 before the first */
 	int sect;           /* current section, -1 when none */
 	bool closed;        /* a heading ended the current article */
@@ -542,6 +543,21 @@ static bool list_item(const struct body *b, const char *s)
 	return s[k] == ' ' || (unsigned char)s[k] >= 0x80;
 }
 
+/* Does the text end inside a bracket opened in its last 60 bytes? */
+static bool open_bracket(const char *s, size_t len)
+{
+	const char *p = len > 60 ? s + len - 60 : s;
+	int depth = 0;
+
+	for (; p < s + len; p++) {
+		if (*p == '(' || (s + len - p >= 3 && memcmp(p, "（", 3) == 0))
+			depth++;
+		else if ((*p == ')' || (s + len - p >= 3 && memcmp(p, "）", 3) == 0)) && depth > 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
 /* May line l continue the paragraph being assembled?
  *   join.never_heading   a numbered heading is never continued
  *   join.indent          a line indented beyond the text's usual indent
@@ -564,6 +580,10 @@ static bool can_join(struct body *b, const struct imp_line *l)
 	if (l->indent > b->base_indent + 1)
 		return false;
 	if (imp_starts_no_break(s))
+		return true;
+	/* join.open_bracket: "…开班式。（来源：" / "新华网）" */
+	if (open_bracket(b->para.s, b->para.len) && l->gap <= 1 && imp_chars(s) <= 40 &&
+	    (strchr(s, ')') || strstr(s, "）")))
 		return true;
 	if (imp_ends_sentence(b->para.s, b->para.len))
 		return false;
@@ -739,6 +759,24 @@ static bool header_line(struct body *b, const struct imp_line *l)
 		a->dateline = imp_strip_wrap(s);
 		return true;
 	}
+	/* rule header.dateline_wrapped: "(2023年2月28日…会议通" / "过)" */
+	if (!a->dateline && (str_starts(s, "(") || str_starts(s, "（")) && !strchr(s, ')') &&
+	    !strstr(s, "）")) {
+		size_t i = (size_t)(l - b->im->lines);
+		const struct imp_line *n = i + 1 < b->im->body_end ? l + 1 : NULL;
+
+		if (n && n->gap == 0 && imp_chars(n->s) <= 20 && (str_ends(n->s, ")") || str_ends(n->s, "）"))) {
+			char *j = xasprintf("%s%s", s, n->s);
+
+			if (imp_is_dateline(j)) {
+				a->dateline = imp_strip_wrap(j);
+				b->skip_next = true;
+				free(j);
+				return true;
+			}
+			free(j);
+		}
+	}
 	/* a kicker or a title over two lines, outside the TOC */
 	if (!a->in_toc && !a->subtitle && !a->byline && imp_is_title_like(s) && *a->title &&
 	    imp_chars(a->title) < 120 &&
@@ -887,6 +925,10 @@ void imp_parse_body(struct imp *im)
 		/* the line before belongs to the current article */
 		if (b.art >= 0 && i > im->body)
 			b.d->articles[b.art].line_end = im->lines[i - 1].no;
+		if (b.skip_next) {
+			b.skip_next = false;
+			continue;
+		}
 
 		if (imp_is_dash_line(l->s)) {
 			/* rule body.rule_line: a separator, not text */
