@@ -804,6 +804,18 @@ static bool starts_extra(struct body *b, size_t i, bool no_toc)
 		return true;
 	if (b->para_line && imp_trailing_source(b->para.s, b->para.len) != (size_t)-1)
 		return true;
+	/* Rule body.extra_byline: a title-like line right above a byline
+	 * ("通讯员 周静"), after a finished sentence, starts an article even
+	 * when the TOC does not list it */
+	if (i + 1 < b->im->body_end && (!b->para_line || imp_ends_sentence(b->para.s, b->para.len)) &&
+	    !strstr(l->s, "，")) {
+		char *by = imp_byline_marked(b->im->st, b->im->lines[i + 1].s);
+
+		if (by) {
+			free(by);
+			return true;
+		}
+	}
 	/* Rule body.extra_gap: a short line without commas after a finished
 	 * sentence and a gap as wide as those before the TOC's titles (two
 	 * or more blank lines without a TOC), followed by ordinary text.  A
