@@ -114,6 +114,7 @@ static int parse_part(struct imp *m, size_t from, size_t to, bool md, struct doc
 
 	content_hash(&im, 0, im.nlines, d->content_sha256);
 	imp_clean_ocr(&im);
+	imp_back_matter(&im, md);
 	if (md) {
 		imp_parse_markdown(&im);
 	} else {

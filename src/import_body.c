@@ -29,6 +29,7 @@ struct body {
 	int base_indent;    /* the indent of most long lines */
 	size_t para_last_chars; /* characters of the last line added to para */
 	int article_gap;    /* blank lines that separate articles (INT_MAX: unknown) */
+	bool skip_next;     /* the next line was taken with this one */
 	int art;            /* current article, -1 before the first */
 	int sect;           /* current section, -1 when none */
 	bool closed;        /* a heading ended the current article */
@@ -290,26 +291,31 @@ static size_t extend_prefix(struct body *b, size_t i, const struct imp_key *k, c
 {
 	struct imp *im = b->im;
 	struct imp_key acc = { xmalloc((k->n + 1) * sizeof *k->c), k->n };
-	size_t res = 0;
+	size_t res = 0, exact = 0;
 
+	/* an exact match over more lines wins over a loose one over fewer
+	 * (a title wrapped over three lines) */
 	memcpy(acc.c, k->c, k->n * sizeof *k->c);
-	for (size_t m = 1; m <= 2 && i + m < im->nlines && !res; m++) {
+	for (size_t m = 1; m <= 2 && i + m < im->body_end && !exact; m++) {
 		const char *s = im->lines[i + m].s;
 		bool sub = str_starts(s, "——");
 		struct imp_key nk;
 
-		if (!sub && !imp_is_title_like(s))
+		/* a last character alone on its line ("展") may end a title */
+		if (!sub && !imp_is_title_like(s) && imp_chars(s) != 1)
 			break;
 		imp_key_make(&nk, s, im->max_title + 20);
 		key_append(&acc, &nk);
 		imp_key_free(&nk);
-		if (close_enough(&acc, t))
+		if (imp_key_eq(&acc, t))
+			exact = sub ? m : m + 1;
+		else if (close_enough(&acc, t) && !res)
 			res = sub ? m : m + 1;
-		else if (sub || !imp_key_prefix(t, &acc))
+		if (sub || !imp_key_prefix(t, &acc))
 			break;
 	}
 	imp_key_free(&acc);
-	return res;
+	return exact ? exact : res;
 }
 
 /* The TOC entry whose title starts at line i, or -1; *nlines gets how many
@@ -336,15 +342,17 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 
 		if (im->toc[j].article >= 0)
 			continue;
-		if (close_enough(&k, t)) {
+		/* a title continued on the next lines first: a loose match
+		 * of its first line alone would leave the rest as text */
+		if (!imp_key_eq(&k, t) && imp_key_prefix(t, &k) && 3 * k.n >= t->n &&
+		    (n = extend_prefix(b, i, &k, t)) > 0) {
+			*nlines = n;
 			found = (int)j;
-		} else if (imp_key_prefix(t, &k) && 3 * k.n >= t->n) {
-			if ((n = extend_prefix(b, i, &k, t)) > 0) {
-				*nlines = n;
-				found = (int)j;
-			} else if (5 * k.n >= 3 * t->n && imp_is_title_like(s)) {
-				found = (int)j;
-			}
+		} else if (close_enough(&k, t)) {
+			found = (int)j;
+		} else if (imp_key_prefix(t, &k) && 5 * k.n >= 3 * t->n && 3 * k.n >= t->n &&
+			   imp_is_title_like(s)) {
+			found = (int)j;
 		} else if (t->n >= 6 && imp_key_prefix(&k, t) && k.n <= 2 * t->n &&
 			   imp_is_title_like(s)) {
 			found = (int)j;
@@ -535,6 +543,21 @@ static bool list_item(const struct body *b, const char *s)
 	return s[k] == ' ' || (unsigned char)s[k] >= 0x80;
 }
 
+/* Does the text end inside a bracket opened in its last 60 bytes? */
+static bool open_bracket(const char *s, size_t len)
+{
+	const char *p = len > 60 ? s + len - 60 : s;
+	int depth = 0;
+
+	for (; p < s + len; p++) {
+		if (*p == '(' || (s + len - p >= 3 && memcmp(p, "（", 3) == 0))
+			depth++;
+		else if ((*p == ')' || (s + len - p >= 3 && memcmp(p, "）", 3) == 0)) && depth > 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
 /* May line l continue the paragraph being assembled?
  *   join.never_heading   a numbered heading is never continued
  *   join.indent          a line indented beyond the text's usual indent
@@ -557,6 +580,10 @@ static bool can_join(struct body *b, const struct imp_line *l)
 	if (l->indent > b->base_indent + 1)
 		return false;
 	if (imp_starts_no_break(s))
+		return true;
+	/* join.open_bracket: "…开班式。（来源：" / "新华网）" */
+	if (open_bracket(b->para.s, b->para.len) && l->gap <= 1 && imp_chars(s) <= 40 &&
+	    (strchr(s, ')') || strstr(s, "）")))
 		return true;
 	if (imp_ends_sentence(b->para.s, b->para.len))
 		return false;
@@ -732,6 +759,24 @@ static bool header_line(struct body *b, const struct imp_line *l)
 		a->dateline = imp_strip_wrap(s);
 		return true;
 	}
+	/* rule header.dateline_wrapped: "(2023年2月28日…会议通" / "过)" */
+	if (!a->dateline && (str_starts(s, "(") || str_starts(s, "（")) && !strchr(s, ')') &&
+	    !strstr(s, "）")) {
+		size_t i = (size_t)(l - b->im->lines);
+		const struct imp_line *n = i + 1 < b->im->body_end ? l + 1 : NULL;
+
+		if (n && n->gap == 0 && imp_chars(n->s) <= 20 && (str_ends(n->s, ")") || str_ends(n->s, "）"))) {
+			char *j = xasprintf("%s%s", s, n->s);
+
+			if (imp_is_dateline(j)) {
+				a->dateline = imp_strip_wrap(j);
+				b->skip_next = true;
+				free(j);
+				return true;
+			}
+			free(j);
+		}
+	}
 	/* a kicker or a title over two lines, outside the TOC */
 	if (!a->in_toc && !a->subtitle && !a->byline && imp_is_title_like(s) && *a->title &&
 	    imp_chars(a->title) < 120 &&
@@ -759,6 +804,18 @@ static bool starts_extra(struct body *b, size_t i, bool no_toc)
 		return true;
 	if (b->para_line && imp_trailing_source(b->para.s, b->para.len) != (size_t)-1)
 		return true;
+	/* Rule body.extra_byline: a title-like line right above a byline
+	 * ("通讯员 周静"), after a finished sentence, starts an article even
+	 * when the TOC does not list it */
+	if (i + 1 < b->im->body_end && (!b->para_line || imp_ends_sentence(b->para.s, b->para.len)) &&
+	    !strstr(l->s, "，")) {
+		char *by = imp_byline_marked(b->im->st, b->im->lines[i + 1].s);
+
+		if (by) {
+			free(by);
+			return true;
+		}
+	}
 	/* Rule body.extra_gap: a short line without commas after a finished
 	 * sentence and a gap as wide as those before the TOC's titles (two
 	 * or more blank lines without a TOC), followed by ordinary text.  A
@@ -827,15 +884,52 @@ static bool running_header(struct body *b, size_t i)
 	       (heading_section(b, im->lines[i + 1].s) >= 0 || match_toc(b, i + 1, &n) >= 0);
 }
 
+/* Rule body.running_head: at the top of a page (after a form feed or a
+ * page-number line, or first in the body), a short line naming the
+ * periodical or the issue label ("清河工运      2024年第8期") is the page's
+ * running header, not text. */
+static bool running_head(struct body *b, size_t i)
+{
+	const struct imp_line *l = &b->im->lines[i];
+	const struct doc *d = b->d;
+	char *sq;
+	bool yes;
+
+	if (!(l->brk || i == b->im->body))
+		return false;
+	sq = imp_squeeze(l->s);
+	if (imp_chars(sq) > 40) {
+		free(sq);
+		return false;
+	}
+	yes = d->pub.name && imp_chars(d->pub.name) >= 2 && strlen(sq) > strlen(d->pub.name);
+	if (yes) {
+		char *n = imp_squeeze(d->pub.name);
+
+		yes = str_starts(sq, n);
+		free(n);
+	}
+	if (!yes && d->title) {
+		char *t = imp_squeeze(d->title);
+
+		yes = strstr(sq, t) != NULL;
+		free(t);
+	}
+	free(sq);
+	return yes;
+}
+
 void imp_parse_body(struct imp *im)
 {
 	struct body b = { .im = im, .d = im->d, .art = -1, .sect = -1, .extra_warn = -1 };
+	const struct imp_line *first_head = NULL;
+	int heads = 0;
 	bool no_toc = im->ntoc == 0;
 
 	index_build(&b);
 	profile(&b);
 
-	for (size_t i = im->body; i < im->nlines; i++) {
+	for (size_t i = im->body; i < im->body_end; i++) {
 		const struct imp_line *l = &im->lines[i];
 		size_t nlines;
 		int sec, j;
@@ -843,7 +937,22 @@ void imp_parse_body(struct imp *im)
 		/* the line before belongs to the current article */
 		if (b.art >= 0 && i > im->body)
 			b.d->articles[b.art].line_end = im->lines[i - 1].no;
+		if (b.skip_next) {
+			b.skip_next = false;
+			continue;
+		}
 
+		if (imp_is_dash_line(l->s)) {
+			/* rule body.rule_line: a separator, not text */
+			flush_para(&b);
+			continue;
+		}
+		if (running_head(&b, i)) {
+			heads++;
+			if (!first_head)
+				first_head = l;
+			continue;
+		}
 		if ((sec = heading_section(&b, l->s)) >= 0) {
 			finish_article(&b);
 			b.sect = sec;
@@ -892,8 +1001,11 @@ void imp_parse_body(struct imp *im)
 		b.para_heading = imp_is_numbered_heading(l->s);
 	}
 	finish_article(&b);
-	if (b.art >= 0 && im->nlines)
-		b.d->articles[b.art].line_end = im->lines[im->nlines - 1].no;
+	if (heads)
+		doc_warn(b.d, DOC_WARN_NOTE, first_head->no, "%d running page header(s) dropped, such as \"%s\"",
+			 heads, first_head->s);
+	if (b.art >= 0 && im->body_end > im->body)
+		b.d->articles[b.art].line_end = im->lines[im->body_end - 1].no;
 	sb_free(&b.para);
 	index_free(&b);
 }

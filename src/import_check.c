@@ -16,7 +16,9 @@
  *   check.length         an article far longer than its page span allows
  *   check.empty          an article without text
  *   check.label          no issue label found
- *   check.coverage       most of the body outside the TOC's articles */
+ *   check.coverage       most of the body outside the TOC's articles
+ *   check.byline_inside  a byline line inside an article's text: an
+ *                        article (its title the line before?) glued in */
 #include "config.h"
 #include "import_priv.h"
 
@@ -186,6 +188,27 @@ static void check_articles(struct imp *im)
 			 "no issue label (such as 2024年第5期) found: set it with qikan set");
 }
 
+static void check_byline_inside(struct imp *im)
+{
+	struct doc *d = im->d;
+
+	for (size_t i = 0; i < d->narticles; i++) {
+		const struct doc_article *a = &d->articles[i];
+
+		for (size_t p = 1; p < a->npara; p++) {
+			char *by = imp_byline_marked(im->st, a->paras[p].text);
+			const char *prev = a->paras[p - 1].text;
+
+			if (!by)
+				continue;
+			free(by);
+			doc_warn_article(d, DOC_WARN_LOW_CONFIDENCE, a->paras[p].line, (int)i, "title",
+					 imp_chars(prev) <= 40 ? prev : NULL,
+					 "a byline inside the text of \"%s\": another article glued in here?", a->title);
+		}
+	}
+}
+
 void imp_self_check(struct imp *im)
 {
 	struct doc *d = im->d;
@@ -199,6 +222,7 @@ void imp_self_check(struct imp *im)
 	check_unmatched(im);
 	check_pages(im);
 	check_articles(im);
+	check_byline_inside(im);
 	for (size_t i = 0; i < d->nwarnings; i++)
 		review = review || review_kind(d->warnings[i].kind);
 	for (size_t i = 0; i < d->narticles; i++)

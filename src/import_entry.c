@@ -229,6 +229,27 @@ static bool split_leader(const char *s, const char *end, const char **left_end, 
 		*rule = "entry.space";
 		return true;
 	}
+	/* "title          王东明 8": a name after a wide gap, one space, the page */
+	if (end - d <= 3 && d - s >= 4 && d[-1] == ' ') {
+		const char *ne = d - 1, *nb = ne, *gap;
+
+		while (nb > s) {
+			const char *c = nb - 1;
+
+			while (c > s && ((unsigned char)*c & 0xC0) == 0x80)
+				c--;
+			if (!((unsigned char)*c & 0x80) || imp_space_len(c))
+				break;
+			nb = c;
+		}
+		if (nb < ne && imp_chars_n(nb, (size_t)(ne - nb)) >= 2 && imp_chars_n(nb, (size_t)(ne - nb)) <= 4 &&
+		    (gap = space_sep(s, nb)) != NULL && nb - gap >= 2) {
+			*author = xstrndup(nb, (size_t)(ne - nb));
+			*left_end = gap;
+			*rule = "entry.space";
+			return true;
+		}
+	}
 	/* "title 3": one space, after Han text or closing punctuation, and
 	 * a page of at most three digits ("清河工运 2024" is no entry) */
 	if (end - d <= 3 && d - s >= 4 && d[-1] == ' ' && ((unsigned char)d[-2] & 0x80)) {
@@ -309,7 +330,7 @@ bool imp_entry_parse(const struct import_style *st, const char *line, struct imp
 	}
 	if (!en->rule && bullet)
 		en->rule = "entry.bullet";
-	if (!en->rule || !*left || imp_chars(left) > 100 || (author && !*author)) {
+	if (!en->rule || !*left || imp_chars(left) > 160 || (author && !*author)) {
 		free(left);
 		free(author);
 		memset(en, 0, sizeof *en);

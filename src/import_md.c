@@ -80,7 +80,18 @@ static char *md_inline(const char *s)
 	}
 	res = imp_collapse_space(b.s ? b.s : "");
 	sb_free(&b);
-	return str_trim(res);
+	str_trim(res);
+	/* pandoc's heading attributes: "title {#id}" */
+	{
+		size_t n = strlen(res);
+		char *open = strrchr(res, '{');
+
+		if (n && res[n - 1] == '}' && open && (open[1] == '#' || open[1] == '.') && open > res) {
+			*open = '\0';
+			str_trim(res);
+		}
+	}
+	return res;
 }
 
 static bool list_item(const char *s)
@@ -301,7 +312,20 @@ void imp_parse_markdown(struct imp *im)
 	for (int l = 0; l < 7; l++)
 		x.sect_at[l] = -1;
 	x.level = article_level(im, i);
-	/* a first heading that is an issue label, above the articles */
+	/* a first heading that is an issue label, above the articles; lines
+	 * before it (site navigation) are front matter */
+	for (size_t h = i; h < im->nlines && h < i + 10; h++)
+		if (heading_level(im->lines[h].s, &t)) {
+			struct imp_label lab;
+
+			if (imp_label_match(im->st, t, &lab)) {
+				free(lab.name);
+				for (; i < h; i++)
+					md_line(&x, &im->lines[i]);
+				md_flush(&x);
+			}
+			break;
+		}
 	if (i < im->nlines) {
 		int lv = heading_level(im->lines[i].s, &t);
 		struct imp_label lab;
@@ -318,7 +342,7 @@ void imp_parse_markdown(struct imp *im)
 			i++;
 		}
 	}
-	for (; i < im->nlines; i++) {
+	for (; i < im->body_end; i++) {
 		const struct imp_line *l = &im->lines[i];
 		int lv = heading_level(l->s, &t);
 

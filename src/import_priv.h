@@ -68,6 +68,7 @@ struct import_style {
 	struct imp_list section_brackets, section_numbered;
 	struct imp_list source_markers;
 	struct imp_list front_skip;
+	struct imp_list back_markers;
 };
 
 /* import_style.c: comparisons that ignore white space. */
@@ -88,6 +89,7 @@ struct imp {
 	struct imp_toc_entry *toc;
 	size_t ntoc, captoc;
 	size_t body;             /* index into lines of the first body line */
+	size_t body_end;         /* the colophon's first line (imp_back_matter()) */
 	struct line_hash *hashes; /* title keys of the short lines, sorted */
 	size_t nhashes;
 	struct imp_line *vlines; /* the TOC lines in reading order (columns) */
@@ -159,6 +161,10 @@ char *imp_section_name(const struct import_style *st, const char *s);
 
 /* import_check.c: scores the result, adds warnings, sets the verdict. */
 void imp_self_check(struct imp *im);
+
+/* import_text.c: where the colophon at the end starts; its lines are
+ * kept as notes.  Sets im->body_end. */
+void imp_back_matter(struct imp *im, bool md);
 
 /* import_body.c: articles and paragraphs from im->body on. */
 char *imp_byline_names(const struct import_style *st, const char *text);

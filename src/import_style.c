@@ -34,6 +34,7 @@ static const struct {
 	{ "section:numbered", offsetof(struct import_style, section_numbered) },
 	{ "source:markers", offsetof(struct import_style, source_markers) },
 	{ "front:skip", offsetof(struct import_style, front_skip) },
+	{ "back:markers", offsetof(struct import_style, back_markers) },
 };
 
 static struct imp_list *list_at(struct import_style *st, size_t i)

@@ -607,3 +607,31 @@ const char *imp_last_token(const char *s)
 
 	return sp ? sp + 1 : s;
 }
+
+/* Rules back.rule and back.markers: the colophon at the very end of an
+ * issue.  From the end backwards: lines starting with a [back] marker
+ * ("报：", "（共印80份）", "版权所有"), and a rule line ("────", "---")
+ * followed by at most four short lines and no heading. */
+void imp_back_matter(struct imp *im, bool md)
+{
+	size_t end = im->nlines, i;
+
+	while (end > 0 && imp_chars(im->lines[end - 1].s) <= 60 &&
+	       imp_list_prefix(&im->st->back_markers, im->lines[end - 1].s, NULL) > 0)
+		end--;
+	for (i = end; i > 0 && end - i < 5; i--) {
+		const char *s = im->lines[i - 1].s;
+
+		if (imp_is_dash_line(s)) {
+			end = i - 1;
+			break;
+		}
+		if (imp_chars(s) > 60 || (md && s[0] == '#'))
+			break;
+	}
+	im->body_end = end;
+	for (i = end; i < im->nlines; i++)
+		if (!imp_is_dash_line(im->lines[i].s))
+			doc_warn(im->d, DOC_WARN_NOTE, im->lines[i].no, "colophon kept only in this warning: %.*s",
+				 (int)imp_prefix_bytes(im->lines[i].s, 60), im->lines[i].s);
+}

@@ -282,10 +282,17 @@ struct headings {
 	int top_indent;
 };
 
-/* "【健康之窗】" -> "健康之窗" (styles.ini [section] brackets). */
+/* "【健康之窗】" -> "健康之窗" (styles.ini [section] brackets), "● 農業" ->
+ * "農業" ([toc] bullets). */
 char *imp_section_name(const struct import_style *st, const char *s)
 {
-	char *t = imp_collapse_space(s);
+	size_t k = imp_list_prefix(&st->bullets, s, NULL);
+	char *t;
+
+	/* "● 農業": the bullet is layout */
+	if (k && (s[k] == ' ' || (unsigned char)s[k] >= 0x80) && !(s[0] == '-' && s[1] != ' '))
+		s += k + imp_space_run(s + k);
+	t = imp_collapse_space(s);
 
 	for (size_t i = 0; i < st->section_brackets.n; i++) {
 		const char *pair = st->section_brackets.v[i];
@@ -727,6 +734,31 @@ static bool pageless_entry(struct imp *im, const struct imp_line *v, const struc
 	return true;
 }
 
+/* A title wrapped over two TOC lines (PDF text): a bare line indented
+ * like the paged entry after it, deeper than the last section heading,
+ * and long enough to be a title's first part. */
+static bool wrapped_entry(const struct imp *im, const struct imp_line *l, const struct imp_line *next,
+			  const struct headings *hs)
+{
+	size_t chars = imp_chars(l->s);
+
+	if (!next || chars < 10 || is_entry(im, l->s) || imp_ends_sentence(l->s, l->len))
+		return false;
+	if (l->indent > 0) {
+		/* indented like the entries, deeper than the sections */
+		if (l->indent != next->indent || (hs->top >= 0 && l->indent <= hs->top_indent))
+			return false;
+	} else if (chars < 16) {
+		/* not indented: only a line too long for a section heading */
+		return false;
+	}
+	if (imp_is_paged_entry(im, next->s))
+		return true;
+	/* a title over three lines: the next bare line continues it too */
+	return next + 1 < im->vlines + im->nvlines && imp_chars(next->s) >= 10 && !is_entry(im, next->s) &&
+	       next->indent == l->indent && imp_is_paged_entry(im, next[1].s);
+}
+
 static void classify(struct imp *im, const struct extent *x)
 {
 	struct doc *d = im->d;
@@ -741,8 +773,21 @@ static void classify(struct imp *im, const struct extent *x)
 			continue; /* a sidebar value taken with its label */
 		if (imp_is_dash_line(l->s))
 			continue;
+		if (wrapped_entry(im, l, next, &hs)) {
+			/* toc.wrapped_entry: the title's first part, and the
+			 * next line holds the rest with the page */
+			char *joined = xasprintf("%s%s", l->s, next->s);
+
+			free(im->vtext[i + 1]);
+			im->vtext[i + 1] = joined;
+			im->vlines[i + 1].s = joined;
+			im->vlines[i + 1].len = strlen(joined);
+			continue;
+		}
 		if (imp_entry_parse(im->st, l->s, &en)) {
-			if (en.page > 0 || en.bullet || !x->paged) {
+			/* in a paged TOC a bulleted line without a page is a
+			 * section ("● 農業" over "◆ … 2") */
+			if (en.page > 0 || !x->paged || (en.rule && !strcmp(en.rule, "entry.marker"))) {
 				add_entry(im, &en, (int)d->nsections - 1, l->no);
 				hs.prev = -1;
 				continue;
