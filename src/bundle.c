@@ -135,6 +135,11 @@ const char *bundle_path(const struct bundle *b)
 	return b->path;
 }
 
+const char *bundle_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 /* Writable means: we may write the file and create the journal beside it. */
 static bool path_writable(const char *path)
 {
@@ -177,8 +182,9 @@ static int create_schema(struct bundle *b, struct qk_err *e)
 }
 
 /* Checks that the file is a qikan bundle this version can read, creating
- * the schema in a brand-new (empty) file. */
-static int check_header(struct bundle *b, struct qk_err *e)
+ * the schema in a brand-new (empty) file.  *version gets the file's schema
+ * version (older ones are migrated by the caller). */
+static int check_header(struct bundle *b, int *version_out, struct qk_err *e)
 {
 	int app = 0, version = 0, tables = 0;
 
@@ -191,11 +197,14 @@ static int check_header(struct bundle *b, struct qk_err *e)
 	if (pragma_int(b, "PRAGMA user_version", &version, e) ||
 	    pragma_int(b, "SELECT count(*) FROM sqlite_schema", &tables, e))
 		return -1;
+	*version_out = version;
 	if (app == 0 && version == 0 && tables == 0) {
 		/* Only a file we just made gets a schema: an existing empty
 		 * database is a bundle lost by a bad copy, not a new one. */
-		if (b->created && !b->readonly)
+		if (b->created && !b->readonly) {
+			*version_out = BUNDLE_SCHEMA_VERSION;
 			return create_schema(b, e);
+		}
 		b->foreign = true;
 		return qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
 				  b->path);
@@ -226,6 +235,61 @@ static int configure_connection(struct bundle *b, struct qk_err *e)
 	return bundle_search_register(b->db, e);
 }
 
+/* Reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/):
+ * when SOURCE_DATE_EPOCH is set, SQLite's 'now' is that time, so every
+ * time the bundle stores (issue.imported_at, edit times) is the same in
+ * two builds of data/sample.qikan.  Every stored time comes from 'now',
+ * and 'now' comes from the VFS, so a copy of the default VFS with another
+ * clock covers them all.  Returns the VFS name, or NULL to use the
+ * default (unset or not a plain number of seconds). */
+static sqlite3_int64 sde_ms; /* the epoch as a Julian day in milliseconds */
+
+static int sde_time64(sqlite3_vfs *vfs, sqlite3_int64 *now)
+{
+	(void)vfs;
+	*now = sde_ms;
+	return SQLITE_OK;
+}
+
+static int sde_time(sqlite3_vfs *vfs, double *now)
+{
+	(void)vfs;
+	*now = (double)sde_ms / 86400000.0;
+	return SQLITE_OK;
+}
+
+static const char *sde_vfs(void)
+{
+	static sqlite3_vfs vfs;
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	sqlite3_vfs *def;
+	char *end;
+	long long t;
+
+	if (!v || !*v || strspn(v, "0123456789") != strlen(v))
+		return NULL;
+	errno = 0;
+	t = strtoll(v, &end, 10);
+	if (errno || t > 253402300799LL) /* 9999-12-31T23:59:59Z */
+		return NULL;
+	sde_ms = (sqlite3_int64)t * 1000 + 210866760000000LL; /* Unix epoch = JD 2440587.5 */
+	if (!vfs.zName) {
+		def = sqlite3_vfs_find(NULL);
+		if (!def)
+			return NULL;
+		vfs = *def;
+		vfs.zName = "qikan-source-date-epoch";
+		vfs.xCurrentTime = sde_time;
+		if (vfs.iVersion >= 2)
+			vfs.xCurrentTimeInt64 = sde_time64;
+		if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK) {
+			vfs.zName = NULL;
+			return NULL;
+		}
+	}
+	return vfs.zName;
+}
+
 static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e)
 {
 	char *uri = NULL;
@@ -249,7 +313,7 @@ static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e
 		uri = sb_steal(&u);
 		flags |= SQLITE_OPEN_URI;
 	}
-	rc = sqlite3_open_v2(uri ? uri : b->path, &b->db, flags, NULL);
+	rc = sqlite3_open_v2(uri ? uri : b->path, &b->db, flags, sde_vfs());
 	free(uri);
 	if (rc != SQLITE_OK) {
 		qk_err_set(e, "%s: cannot open: %s", b->path,
@@ -289,7 +353,7 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 {
 	struct bundle *b = xcalloc(1, sizeof *b);
 	struct stat st;
-	int flags;
+	int flags, version = 0;
 
 	b->path = xstrdup(path);
 	if (!*path) {
@@ -321,15 +385,17 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 	}
 	if (open_db(b, flags, false, e) || configure_connection(b, e))
 		goto fail;
-	if (check_header(b, e)) {
+	if (check_header(b, &version, e)) {
 		if (!b->readonly)
 			goto fail;
 		/* A read-only WAL file needs the immutable open. */
 		sqlite3_close(b->db);
 		b->db = NULL;
-		if (open_db(b, flags, true, e) || configure_connection(b, e) || check_header(b, e))
+		if (open_db(b, flags, true, e) || configure_connection(b, e) || check_header(b, &version, e))
 			goto fail;
 	}
+	if (version < BUNDLE_SCHEMA_VERSION && bundle_migrate(b, version, e))
+		goto fail;
 	/* A 32 MB page cache keeps a large import from spilling pages to the
 	 * WAL mid-transaction (which made a 1,000-issue import I/O bound). */
 	if (bundle_exec(b, "PRAGMA cache_size = -32768", e))

@@ -18,6 +18,7 @@ int cmd_show(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_tui(int argc, char **argv); /* tui.c */
+const char *tui_curses_version(void); /* tui.c: the curses library in use */
 int cmd_set(int argc, char **argv);     /* cli_edit.c */
 int cmd_log(int argc, char **argv);
 int cmd_undo(int argc, char **argv);
@@ -36,6 +37,12 @@ enum { CLI_OPT_ENCODING = 0x100, CLI_OPT_CRLF, CLI_OPT_BOM };
 	"                    UTF-8 into files and pipes)\n"                                \
 	"      --crlf        end lines with CR LF (Windows Notepad)\n"                     \
 	"      --bom         start UTF-8 with a byte-order mark / 加 BOM\n"
+/* `qikan --version` and `-V` (cli_version.c): version, copyright,
+ * licence, the libraries in use. */
+int cli_version(void);
+/* `qikan WORD` where WORD is neither a command nor a file: the command
+ * it is a typo of (within two edits), or NULL (cli_version.c). */
+const char *cli_suggest_command(const char *word, const char *const *names, size_t n);
 
 /* Shared by the subcommands (cli_common.c). */
 extern const char *cli_progname;

@@ -3,8 +3,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "out.h"
@@ -36,7 +38,25 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(f, "  qikan %s\n", commands[i].summary);
 	fprintf(f, "\n'qikan COMMAND --help' shows a command's options.\n"
-		   "Exit status: 0 ok, 1 a problem was found, 2 bad usage or input.\n");
+		   "Exit status: 0 ok, 1 a problem was found, 2 bad usage or input.\n"
+		   "'qikan --version' (-V) shows the version, licence and libraries.\n"
+		   "Report bugs to / 报告问题: %s\n", PACKAGE_BUGREPORT);
+}
+
+/* `qikan tocc`: no such command and no such file, but close to one. */
+static bool suggest(const char *word)
+{
+	const char *names[ARRAY_LEN(commands)];
+	const char *best;
+
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		names[i] = commands[i].name;
+	best = cli_suggest_command(word, names, ARRAY_LEN(names));
+	if (!best)
+		return false;
+	fprintf(stderr, "qikan: '%s' is not a qikan command or a file / 不是命令也不是文件\n"
+			"Did you mean / 您是否要: qikan %s\n", word, best);
+	return true;
 }
 
 /* Help, and output in an explicitly chosen --encoding, work whatever the
@@ -59,10 +79,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return out_finish(EXIT_OK);
 	}
-	if (argc >= 2 && !strcmp(argv[1], "--version")) {
+	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
 		out_init(true);
-		printf("qikan %s\n", PACKAGE_VERSION);
-		return out_finish(EXIT_OK);
+		return out_finish(cli_version());
 	}
 	if (argc >= 2) {
 		for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
@@ -73,6 +92,8 @@ int main(int argc, char **argv)
 				return rc;
 			return out_finish(commands[i].run(argc - 1, argv + 1));
 		}
+		if (argc == 2 && access(argv[1], F_OK) != 0 && suggest(argv[1]))
+			return EXIT_USAGE;
 	}
 	return cmd_tui(argc, argv);
 }
