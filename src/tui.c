@@ -1084,7 +1084,7 @@ static void tui_apply_probe(struct tui *t)
 	/* In a legacy locale curses counts “ as two columns whatever the
 	 * terminal does; ui_put() draws a look-alike where they differ. */
 	t->lo.ambiguous_wide = t->amb_wide || t->legacy;
-	t->lo.locale_width = t->legacy;
+	t->lo.char_width = t->legacy ? ui_locale_width : NULL;
 	ui_set_charset(t->legacy, t->amb_wide);
 	t->margins = t->probe.margins > 0;
 	t->slow_link = t->cfg.layout == LAYOUT_AUTO && slow > 0 && t->probe.answered &&
