@@ -14,14 +14,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* SQLite's "database is locked" does not say what to do about it. */
+static bool locked(struct bundle *b, struct qk_err *e, const char *what)
+{
+	int code = sqlite3_errcode(b->db);
+
+	if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+		return false;
+	qk_err_set(e, "%s: %s: the bundle is locked: another program (an import, an edit) is writing "
+		      "it; try again when it has finished / 期刊库正被其他程序写入",
+		   b->path, what);
+	return true;
+}
+
 int bundle_fail(struct bundle *b, struct qk_err *e, const char *what)
 {
 	int code = sqlite3_errcode(b->db);
 
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return qk_err_set(e, "%s: %s: the bundle is locked: another program (an import, an edit) "
-				     "is writing it; try again when it has finished / 期刊库正被其他程序写入",
-				  b->path, what);
+	if (locked(b, e, what))
+		return -1;
 	qk_err_set(e, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
 	/* (SQLITE_NOTADB may be a file that never was a bundle: see
 	 * classify_failure.) */
@@ -53,7 +64,8 @@ int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(b->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		qk_err_set(e, "%s: %s", b->path, msg ? msg : sqlite3_errmsg(b->db));
+		if (!locked(b, e, "cannot write"))
+			qk_err_set(e, "%s: %s", b->path, msg ? msg : sqlite3_errmsg(b->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -225,9 +237,11 @@ static int check_header(struct bundle *b, int *version_out, struct qk_err *e)
 			*version_out = BUNDLE_SCHEMA_VERSION;
 			return create_schema(b, e);
 		}
-		b->foreign = true;
-		return qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
-				  b->path);
+		qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
+			   b->path);
+		if (e)
+			e->damaged = true;
+		return -1;
 	}
 	b->foreign = app != BUNDLE_APP_ID || version > BUNDLE_SCHEMA_VERSION;
 	if (app != BUNDLE_APP_ID)

@@ -55,6 +55,12 @@ struct bundle *cli_open_bundle(const char *path, enum bundle_mode mode);
 /* The exit status for the last failed cli_open_bundle(): 1 for a damaged
  * bundle (empty, truncated, corrupt), 2 for anything else. */
 extern int cli_open_failed;
+/* The exit status for a failure reported in e: 1 when the bundle turned
+ * out to be damaged, else `otherwise`. */
+static inline int cli_err_status(const struct qk_err *e, int otherwise)
+{
+	return e->damaged ? EXIT_PROBLEM : otherwise;
+}
 /* Parses a positive int option value; reports and returns -1 when bad. */
 int cli_parse_int(const char *cmd, const char *opt, const char *val, int min, int max);
 

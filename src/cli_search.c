@@ -207,7 +207,7 @@ int cmd_search(int argc, char **argv)
 	if (rebuild && bundle_search_rebuild(b, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (optind == argc - 1) {
 		bundle_close(b);
@@ -218,7 +218,7 @@ int cmd_search(int argc, char **argv)
 		cli_error(NULL, 0, "%s", e.msg);
 		free(query);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (json)
 		print_json(query, &hits);

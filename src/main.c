@@ -55,8 +55,10 @@ static bool suggest(const char *word)
 	best = cli_suggest_command(word, names, ARRAY_LEN(names));
 	if (!best)
 		return false;
-	fprintf(stderr, "qikan: '%s' is not a qikan command or a file / 不是命令也不是文件\n"
-			"Did you mean / 您是否要: qikan %s\n", word, best);
+	fputs("qikan: '", stderr);
+	out_field(stderr, word); /* an argument may hold anything */
+	fprintf(stderr, "' is not a qikan command or a file / 不是命令也不是文件\n"
+			"Did you mean / 您是否要: qikan %s\n", best);
 	return true;
 }
 
