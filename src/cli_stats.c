@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cli_stats.c — `qikan stats BUNDLE [--issue N] [--section S] [--json]`:
  * the figures of stats.h as tables aligned by display width, or as JSON
- * (schema in doc/stats-json.txt). */
+ * (the schema is under JSON in STATISTICS of doc/qikan.1). */
 #include "config.h"
 #include "bundle_stats.h"
 #include "cli.h"
