@@ -141,7 +141,7 @@ int cmd_import(int argc, char **argv)
 		case 'r': o.replace = true; break;
 		case 'q': o.quiet = true; break;
 		case 'h': import_help(); return EXIT_OK;
-		default: return cli_usage_error("import", "unknown option");
+		default: return cli_option_error("import", argv, "o:rqh");
 		}
 	}
 	if (!o.output)

@@ -101,7 +101,7 @@ int cmd_show(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'h': show_help(); return EXIT_OK;
-		default: return cli_usage_error("show", "unknown option");
+		default: return cli_option_error("show", argv, "w:h");
 		}
 	}
 	if (optind != argc - 2)

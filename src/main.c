@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <getopt.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -61,6 +62,9 @@ static bool suggest(const char *word)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* Every command reports a refused option itself, once, with its
+	 * name (cli_option_error); getopt's own message would be a second. */
+	opterr = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		return EXIT_OK;
