@@ -345,6 +345,11 @@ static void tui_layout(struct tui *t)
 	tui_draw_sep(t);
 }
 
+void tui_relayout(struct tui *t)
+{
+	tui_layout(t);
+}
+
 static void tui_draw_status(struct tui *t)
 {
 	struct view *v = &t->views[t->help ? V_HELP : t->focus];
@@ -534,6 +539,55 @@ bool tui_prompt(struct tui *t, const char *prompt, struct sb *out)
 		werase(t->status);
 	}
 	return ok && out->len > 0;
+}
+
+bool tui_confirm(struct tui *t, const char *question)
+{
+	bool yes = false;
+
+	curs_set(1);
+	for (;;) {
+		wint_t ch;
+		int r;
+
+		if (t->status) {
+			int x;
+
+			werase(t->status);
+			x = ui_put_fit(t->status, 0, 0, question, getmaxx(t->status), false, ui_attr(ROLE_MESSAGE),
+				       &t->lo);
+			leaveok(t->status, FALSE);
+			wmove(t->status, 0, x < getmaxx(t->status) ? x : getmaxx(t->status) - 1);
+			wnoutrefresh(t->status);
+		}
+		doupdate();
+		r = wget_wch(t->status ? t->status : stdscr, &ch);
+		if (r == ERR) {
+			if (got_signal)
+				break;
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			tui_layout(t);
+			continue;
+		}
+		if (r == KEY_CODE_YES)
+			continue;
+		/* One key answers: y (or 是) yes; n, Esc, q, Ctrl-G no.
+		 * Anything else is not an answer and is ignored. */
+		if (ch == 'y' || ch == 'Y' || ch == 0x662F) {
+			yes = true;
+			break;
+		}
+		if (ch == 'n' || ch == 'N' || ch == 27 || ch == 7 || ch == 'q' || ch == 0x5426)
+			break;
+	}
+	curs_set(0);
+	if (t->status) {
+		leaveok(t->status, TRUE);
+		werase(t->status);
+	}
+	return yes;
 }
 
 /* --- the input loop --- */
