@@ -13,12 +13,12 @@ struct help {
 	size_t top;
 };
 
-/* One row on screen: the title (line -1), or a piece of help line `line`
- * (its keys shown on the first piece only). */
+/* One row on screen: a piece of `text` (wrapped to its column), with
+ * the keys on a first piece. */
 struct hrow {
-	int line;
+	const char *text, *keys;
 	size_t off, len;
-	bool first;
+	enum theme_role role;
 };
 
 /* The key column is as wide as the longest keys, up to half the screen. */
@@ -32,34 +32,58 @@ static int key_col(struct view *v)
 	return kc > v->w / 2 ? v->w / 2 : kc;
 }
 
-static const char *help_text(size_t i)
-{
-	return i18n_zh() ? help_lines[i].zh : help_lines[i].en;
-}
+struct hrows {
+	struct hrow *v;
+	size_t n;
+	struct strv own; /* sanitized config problems */
+};
 
-/* The rows for this width: each explanation wrapped in its column, so
- * nothing is cut off.  (The footer is the status line's.)  Caller frees. */
-static struct hrow *help_rows(struct view *v, size_t *n)
+static void rows_add(struct view *v, struct hrows *r, const char *text, const char *keys, int x,
+		     enum theme_role role)
 {
-	int kc = key_col(v);
 	struct layout_lines ll = { 0 };
-	struct hrow *rows = xcalloc(1, sizeof(*rows));
-	size_t nr = 1;
+	int width = v->w - x;
 
-	rows[0] = (struct hrow){ -1, 0, 0, true };
-	for (size_t i = 0; i < help_nlines; i++) {
-		int width = help_lines[i].keys ? v->w - kc : v->w;
-
-		ll.n = 0;
-		layout_wrap(help_text(i), width > 1 ? width : 1, 0, &v->tui->lo, &ll);
-		for (size_t k = 0; k < (ll.n ? ll.n : 1); k++) {
-			rows = xrealloc(rows, (nr + 1) * sizeof(*rows));
-			rows[nr++] = (struct hrow){ (int)i, ll.n ? ll.v[k].off : 0, ll.n ? ll.v[k].len : 0, k == 0 };
-		}
+	layout_wrap(text, width > 1 ? width : 1, 0, &v->tui->lo, &ll);
+	for (size_t k = 0; k < (ll.n ? ll.n : 1); k++) {
+		r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+		r->v[r->n++] = (struct hrow){ text, k == 0 ? keys : NULL, ll.n ? ll.v[k].off : 0,
+					      ll.n ? ll.v[k].len : 0, role };
 	}
 	layout_lines_free(&ll);
-	*n = nr;
-	return rows;
+}
+
+/* The rows for this width: problems in config.ini first (all of them:
+ * the status line has room for one), then each explanation wrapped in
+ * its column, so nothing is cut off.  (The footer is the status line's.) */
+static void help_rows(struct view *v, struct hrows *r)
+{
+	const struct strv *warn = &v->tui->cfg.warnings;
+	int kc = key_col(v);
+
+	memset(r, 0, sizeof(*r));
+	rows_add(v, r, msg(MSG_HELP_TITLE), NULL, 0, ROLE_TITLE);
+	if (warn->n) {
+		rows_add(v, r, TR("配置问题", "Problems in the configuration"), NULL, 0, ROLE_MESSAGE);
+		for (size_t i = 0; i < warn->n; i++)
+			strv_push(&r->own, layout_sanitize(warn->v[i], strlen(warn->v[i])));
+		for (size_t i = 0; i < r->own.n; i++)
+			rows_add(v, r, r->own.v[i], "!", kc, ROLE_NORMAL);
+	}
+	for (size_t i = 0; i < help_nlines; i++) {
+		const char *text = i18n_zh() ? help_lines[i].zh : help_lines[i].en;
+
+		if (help_lines[i].keys)
+			rows_add(v, r, text, help_lines[i].keys, kc, ROLE_NORMAL);
+		else
+			rows_add(v, r, text, NULL, 0, ROLE_TOC_SECTION);
+	}
+}
+
+static void hrows_free(struct hrows *r)
+{
+	free(r->v);
+	strv_free(&r->own);
 }
 
 static void help_draw(struct view *v)
@@ -67,37 +91,32 @@ static void help_draw(struct view *v)
 	struct help *hp = v->priv;
 	struct tui *t = v->tui;
 	int kc = key_col(v), y = 0;
-	size_t n;
-	struct hrow *rows = help_rows(v, &n);
+	struct hrows r;
 
-	if (hp->top + (size_t)v->h > n) /* a taller or wider screen since */
-		hp->top = n > (size_t)v->h ? n - (size_t)v->h : 0;
-	for (size_t i = hp->top; i < n && y < v->h; i++, y++) {
-		const struct hrow *r = &rows[i];
-		const struct help_line *h;
+	help_rows(v, &r);
+	if (hp->top + (size_t)v->h > r.n) /* a taller or wider screen since */
+		hp->top = r.n > (size_t)v->h ? r.n - (size_t)v->h : 0;
+	for (size_t i = hp->top; i < r.n && y < v->h; i++, y++) {
+		const struct hrow *h = &r.v[i];
+		int x = 0;
 
-		if (r->line < 0) {
-			ui_put_fit(v->win, y, 0, msg(MSG_HELP_TITLE), v->w, false, ui_attr(ROLE_TITLE), &t->lo);
-			continue;
-		}
-		h = &help_lines[r->line];
-		if (!h->keys) {
-			ui_put(v->win, y, 0, help_text((size_t)r->line) + r->off, r->len, v->w,
-			       ui_attr(ROLE_TOC_SECTION));
-			continue;
-		}
-		if (r->first)
+		if (h->keys)
 			ui_put_fit(v->win, y, 2, h->keys, kc - 2, true, ui_attr(ROLE_HELP_KEY), &t->lo);
-		ui_put(v->win, y, kc, help_text((size_t)r->line) + r->off, r->len, v->w - kc, ui_attr(ROLE_NORMAL));
+		if (h->role == ROLE_NORMAL)
+			x = kc;
+		ui_put(v->win, y, x, h->text + h->off, h->len, v->w - x, ui_attr(h->role));
 	}
-	free(rows);
+	hrows_free(&r);
 }
 
 static size_t help_total(struct view *v)
 {
+	struct hrows r;
 	size_t n;
 
-	free(help_rows(v, &n));
+	help_rows(v, &r);
+	n = r.n;
+	hrows_free(&r);
 	return n;
 }
 
