@@ -14,6 +14,11 @@
 
 struct layout_opts {
 	bool ambiguous_wide; /* draw East Asian Ambiguous characters (“ ” … —) two columns wide */
+	/* Widths are the current locale's wcwidth() (what curses counts in a
+	 * legacy CJK locale such as zh_CN.GB18030: two columns for every
+	 * double-byte character); a character the locale has no width for
+	 * keeps its own width (the UI draws a replacement that wide). */
+	bool locale_width;
 };
 
 /* Every function taking a `const struct layout_opts *` accepts NULL for the

@@ -707,13 +707,10 @@ static bool field_key(struct form *f, int r, wint_t ch)
 	default: break;
 	}
 	if (iswprint(ch)) {
-		char tmp[MB_LEN_MAX];
-		mbstate_t mb;
-		size_t n;
+		char tmp[UI_UTF8_MAX];
+		size_t n = ui_wchar_to_utf8(ch, tmp); /* the locale's character as UTF-8 */
 
-		memset(&mb, 0, sizeof mb);
-		n = wcrtomb(tmp, (wchar_t)ch, &mb);
-		if (n == (size_t)-1)
+		if (n == 0)
 			return true;
 		if (fd->len + n > FIELD_MAX_BYTES) {
 			form_message(f, true, "%s", TR("内容太长", "too long"));

@@ -299,6 +299,21 @@ static void toc_move(struct view *v, long delta)
 	}
 }
 
+static void toc_activate(struct view *v, bool toggle);
+
+void view_toc_click(struct view *v, int y)
+{
+	struct toc *c = priv(v);
+	size_t k = c->top + (size_t)y;
+
+	if (y < 0 || y >= v->h || k >= c->nvis)
+		return;
+	if (k == c->cur)
+		toc_activate(v, true);
+	else
+		toc_move(v, (long)k - (long)c->cur);
+}
+
 static void toc_changed(struct view *v)
 {
 	toc_rebuild(priv(v));
