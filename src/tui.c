@@ -414,6 +414,14 @@ static void tui_refresh(struct tui *t)
 	doupdate();
 }
 
+bool tui_scroll_hw(struct view *v, int n)
+{
+	struct tui *t = v->tui;
+
+	/* A full-width window scrolls with curses' own scroll region. */
+	return t->margins && v->win && v->w < COLS && ui_scroll_margins(v->win, n);
+}
+
 void tui_focus(struct tui *t, enum view_id id)
 {
 	bool relayout;

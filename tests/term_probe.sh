@@ -80,4 +80,27 @@ waited=$(printf '%s\n' "$R" | sed -n 's/^WAITED=//p')
 echo "reader, mute terminal: first output ${waited:-?} ms after the probe"
 [ -n "$waited" ] && [ "$waited" -ge 140 ] && [ "$waited" -lt 1500 ] && ok ||
 	fail "reader, mute terminal: waited '${waited}' ms (budget 150)"
+
+# Left/right margins: a terminal that has them (the probe says so) gets
+# the article beside the TOC scrolled with DECSLRM: a line costs under 200
+# bytes, and the screen ends exactly as on one without margins (where the
+# pane is repainted).  Keys: open the article, down, down, up, page down,
+# down, up, quit.
+vt_run() {
+	rm -rf "$TMP/vtstate"
+	env LC_ALL=C.UTF-8 TERM=xterm XDG_STATE_HOME="$TMP/vtstate" $PTY --vt --margins "$1" --keys '\r' \
+		--step j --step j --step k --step ' ' --step j --step k --step q -- "$QIKAN" "$SAMPLE" 2>&1
+}
+with=$(vt_run yes)
+without=$(vt_run no)
+expect_eq "margins: the same screen as a repaint" "$(printf '%s\n' "$with" | grep '^SCREEN:')" \
+	"$(printf '%s\n' "$without" | grep '^SCREEN:')"
+expect_contains "margins: the article is on screen" "$(printf '%s\n' "$with" | grep '^SCREEN:')" "│"
+for i in 1 2 3 5 6; do
+	b=$(printf '%s\n' "$with" | sed -n "s/^STEP:$i://p")
+	[ -n "$b" ] && [ "$b" -lt 200 ] && ok || fail "margins: one-line scroll $i sent '$b' bytes (want < 200)"
+done
+echo "one-line scrolls beside the TOC, bytes: with margins" \
+	$(printf '%s\n' "$with" | sed -n 's/^STEP:\([12356]\)://p') ", without" \
+	$(printf '%s\n' "$without" | sed -n 's/^STEP:\([12356]\)://p')
 finish
