@@ -14,7 +14,7 @@
 #include "util.h"
 
 #define BUNDLE_APP_ID 0x71696B61 /* "qika" */
-#define BUNDLE_SCHEMA_VERSION 1
+#define BUNDLE_SCHEMA_VERSION 2
 
 struct bundle;
 
@@ -29,6 +29,8 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 void bundle_close(struct bundle *b);
 bool bundle_readonly(const struct bundle *b);
 const char *bundle_path(const struct bundle *b);
+/* The version of the SQLite library in use (for `qikan --version`). */
+const char *bundle_sqlite_version(void);
 
 /* One write transaction (a SAVEPOINT inside an outer one, so they nest).
  * Every write path is bundle_begin ... bundle_commit, or bundle_rollback on

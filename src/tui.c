@@ -442,6 +442,7 @@ void tui_open_article(struct tui *t, int64_t id, bool focus)
 
 	view_article_load(&t->views[V_ARTICLE], id);
 	t->article_id = id;
+	view_toc_follow(&t->views[V_TOC], view_article_issue(&t->views[V_ARTICLE]), id);
 	state_set_last(t->state, t->bundle_path, id);
 	/* Saved at every switch so a dropped SSH link loses little; a
 	 * failure is told once, not at every article. */
@@ -1224,6 +1225,11 @@ static int tui_run(struct tui *t, const char *path)
 		fputc('\n', stderr);
 	}
 	return EXIT_OK;
+}
+
+const char *tui_curses_version(void)
+{
+	return curses_version();
 }
 
 int cmd_tui(int argc, char **argv)

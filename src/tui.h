@@ -138,6 +138,12 @@ void view_article_show_query(struct view *v, const struct search_query *q, const
 void view_search_run(struct tui *t);
 /* view_toc.c: selects the article's row, unfolding what hides it. */
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id);
+/* view_toc.c: the cursor goes to the article that was opened elsewhere
+ * (search results, history, page jumps), so the TOC and the article pane
+ * never disagree.  Nothing moves when it is already there. */
+void view_toc_follow(struct view *v, int64_t issue_id, int64_t article_id);
+/* view_article.c: the issue of the open article, 0 when none. */
+int64_t view_article_issue(struct view *v);
 /* view_toc.c: a click on row y of the pane selects that row; a click on
  * the selected row opens it (as Enter). */
 void view_toc_click(struct view *v, int y);

@@ -510,6 +510,20 @@ void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)
 	}
 }
 
+void view_toc_follow(struct view *v, int64_t issue_id, int64_t article_id)
+{
+	struct toc *c = priv(v);
+	const struct model_toc_row *row;
+
+	if (!c || !article_id)
+		return;
+	row = c->nvis ? item_row(c, &c->vis[c->cur]) : NULL;
+	if (row && row->kind == ROW_ARTICLE && row->id == article_id)
+		return; /* already there: the pane does not jump */
+	view_toc_reveal(v, issue_id, article_id);
+	toc_scroll_to_cursor(v);
+}
+
 const struct view_ops view_toc_ops = {
 	.name = "toc",
 	.open = toc_open,
