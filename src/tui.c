@@ -1114,12 +1114,12 @@ void tui_terminal_summary(struct tui *t, struct sb *out)
 		snprintf(rt, sizeof(rt), "%s%d ms", t->probe.came_late ? ">" : "", t->probe.rtt_ms);
 	else
 		snprintf(rt, sizeof(rt), "%s", TR("未知", "unknown"));
-	sb_printf(out, TR("终端：歧义字符 %d 列（%s），左右边距%s，往返 %s，%s，字符集 %s",
-			  "terminal: ambiguous characters %d column(s) (%s), margins %s, round trip %s, %s, charset %s"),
+	sb_printf(out, TR("终端：歧义字符 %d 列（%s），左右边距%s，往返 %s，%s，%s",
+			  "terminal: ambiguous %d col (%s), margins %s, RTT %s, %s, %s"),
 		  t->amb_wide ? 2 : 1,
 		  !t->cfg.ambiguous_auto ? TR("配置", "config") : t->probe.amb_width ? TR("探测", "probed") : TR("默认", "default"),
 		  t->probe.margins > 0 ? TR("有", "yes") : t->probe.margins == 0 ? TR("无", "no") : TR("未知", "unknown"),
-		  rt, t->stacked ? TR("上下布局", "stacked layout") : TR("并排布局", "side-by-side layout"),
+		  rt, t->stacked ? TR("上下布局", "stacked") : TR("并排布局", "side by side"),
 		  cs ? cs : "?");
 }
 

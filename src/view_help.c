@@ -15,7 +15,7 @@ struct help {
 
 static size_t help_total(void)
 {
-	return help_nlines + 2; /* title and footer */
+	return help_nlines + 3; /* title, what the terminal does, footer */
 }
 
 static void help_draw(struct view *v)
@@ -39,10 +39,16 @@ static void help_draw(struct view *v)
 			continue;
 		if (i == 0) {
 			ui_put_fit(v->win, y, 0, msg(MSG_HELP_TITLE), v->w, false, ui_attr(ROLE_TITLE), &t->lo);
+		} else if (i == 1) {
+			struct sb term = { 0 };
+
+			tui_terminal_summary(t, &term);
+			ui_put_fit(v->win, y, 0, term.s ? term.s : "", v->w, false, ui_attr(ROLE_META), &t->lo);
+			sb_free(&term);
 		} else if (i == help_total() - 1) {
 			ui_put_fit(v->win, y, 0, msg(MSG_HELP_FOOTER), v->w, false, ui_attr(ROLE_META), &t->lo);
 		} else {
-			const struct help_line *h = &help_lines[i - 1];
+			const struct help_line *h = &help_lines[i - 2];
 			const char *what = i18n_zh() ? h->zh : h->en;
 
 			if (!h->keys) {

@@ -25,12 +25,12 @@ report "narrow, no margins" --amb 1 --margins no
 expect_contains "narrow: width found" "$R" "(“ ” … —): 1 column(s) (narrow)"
 expect_contains "narrow: no margins" "$R" "left/right margins (DECSLRM): no"
 expect_contains "narrow: round trip measured" "$R" "round trip: "
-expect_contains "narrow: used" "$R" "ambiguous characters 1 column(s) (probed), margins no"
+expect_contains "narrow: used" "$R" "terminal: ambiguous 1 col (probed), margins no"
 
 report "wide, margins" --amb 2 --margins yes
 expect_contains "wide: width found" "$R" "(“ ” … —): 2 column(s) (wide)"
 expect_contains "wide: margins found" "$R" "left/right margins (DECSLRM): yes"
-expect_contains "wide: used" "$R" "ambiguous characters 2 column(s) (probed), margins yes"
+expect_contains "wide: used" "$R" "terminal: ambiguous 2 col (probed), margins yes"
 
 report "no DECRQM answer" --amb 2 --margins silent
 expect_contains "no DECRQM answer: margins unknown" "$R" "left/right margins (DECSLRM): unknown"
@@ -39,12 +39,12 @@ expect_contains "no DECRQM answer: width still found" "$R" "2 column(s) (wide)"
 # A terminal that says nothing: the defaults, after the bounded wait.
 report "no answer" --mute
 expect_contains "no answer: told" "$R" "no answer from the terminal within 150 ms: defaults used"
-expect_contains "no answer: defaults" "$R" "ambiguous characters 1 column(s) (default), margins unknown, round trip unknown, side-by-side layout"
+expect_contains "no answer: defaults" "$R" "terminal: ambiguous 1 col (default), margins unknown, RTT unknown, side by side"
 
 # A slow answer: too late for the probe, not left for the shell to read.
 report "slow answer" --amb 2 --margins yes --delay 300 --leftover
 expect_contains "slow: told" "$R" "the terminal answered too late"
-expect_contains "slow: defaults used" "$R" "ambiguous characters 1 column(s) (default)"
+expect_contains "slow: defaults used" "$R" "terminal: ambiguous 1 col (default)"
 expect_contains "slow: nothing left in the input" "$R" "LEFTOVER=b''"
 expect_contains "slow: exit 0" "$R" "EXIT=0"
 
@@ -93,7 +93,7 @@ echo "reader, mute terminal: first output ${waited:-?} ms after the probe"
 # down, up, quit.
 vt_run() {
 	rm -rf "$TMP/vtstate"
-	env LC_ALL=C.UTF-8 TERM=xterm XDG_STATE_HOME="$TMP/vtstate" $PTY --vt --margins "$1" --keys '\r' \
+	env LC_ALL=C.UTF-8 TERM=xterm QIKAN_SLOW_LINK_MS=0 XDG_STATE_HOME="$TMP/vtstate" $PTY --vt --margins "$1" --keys '\r' \
 		--step j --step j --step k --step ' ' --step j --step k --step q -- "$QIKAN" "$SAMPLE" 2>&1
 }
 with=$(vt_run yes)
