@@ -164,7 +164,7 @@ static bool key_parse(const char *s, struct tui_keybind *kb)
 	}
 	/* config.ini is UTF-8, whatever the locale; keys arrive as the
 	 * locale's wchar_t, which is the code point with glibc. */
-	if ((size_t)layout_decode(s, n, &uc) == n && uc != 0xFFFD && uc >= 0x20 && uc != 0x7f) {
+	if ((size_t)layout_decode(s, n, &uc) == n && uc != 0xFFFD && uc >= 0x20 && (uc < 0x7f || uc >= 0xa0)) {
 		kb->key = (int)uc;
 		kb->fn = false;
 		return true;
