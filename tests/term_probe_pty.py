@@ -389,7 +389,9 @@ def main():
         now = time.monotonic()
         while pending and pending[0][0] <= now:
             os.write(fd, pending.pop(0)[1])
-        if not keys_sent and now - last_output > 0.5 and not pending:
+        # Typed only once the program has started (its first output is the
+        # probe): type-ahead before then would be read by the probe.
+        if not keys_sent and out and now - last_output > 0.5 and not pending:
             os.write(fd, keys)
             keys_sent = True
         elif keys_sent and steps and now - last_output > 0.4 and not pending:
@@ -431,6 +433,12 @@ def main():
             else:
                 ans = "\x1b[?62;22c"
             pending.append((time.monotonic() + delay, ans.encode()))
+    if time.monotonic() >= deadline:
+        print("TIMEOUT: the program did not finish")
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
     try:
         os.waitpid(pid, 0)
     except ChildProcessError:
