@@ -1211,7 +1211,9 @@ static int tui_run(struct tui *t, const char *path)
 		cli_error(NULL, 0, "%s", e.msg);
 		return EXIT_USAGE;
 	}
-	ui_mouse(t->cfg.mouse);
+	/* Not on the Linux console: there curses would load gpm, which the
+	 * console's users run for copy and paste, and it never frees it. */
+	ui_mouse(t->cfg.mouse && !term_is_linux_console());
 	util_set_fatal_hook(fatal_hook);
 	tui_signals();
 	tui_start(t);
