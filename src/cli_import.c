@@ -131,7 +131,7 @@ int cmd_import(int argc, char **argv)
 	struct qk_err e = { 0 };
 	struct bundle *b;
 	struct stat st;
-	bool existed;
+	bool existed, named;
 	int c, rc = EXIT_OK;
 
 	optind = 1;
@@ -149,7 +149,12 @@ int cmd_import(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("import", "no text file to import / 缺少要导入的文本");
 	existed = stat(o.output, &st) == 0;
-	b = cli_open_bundle(o.output, BUNDLE_CREATE);
+	/* A new bundle is built without a name and named when complete. */
+	if (existed) {
+		b = cli_open_bundle(o.output, BUNDLE_CREATE);
+	} else if (!(b = bundle_create_new(o.output, &e))) {
+		cli_error(NULL, 0, "%s", e.msg);
+	}
 	if (!b)
 		return EXIT_USAGE;
 	if (bundle_readonly(b)) {
@@ -158,22 +163,24 @@ int cmd_import(int argc, char **argv)
 		bundle_close(b);
 		return EXIT_USAGE;
 	}
-	if (bundle_begin(b, &e)) {
+	if (bundle_import_begin(b, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
 		return EXIT_PROBLEM;
 	}
 	for (int i = optind; i < argc && rc == EXIT_OK; i++)
 		rc = import_one(b, argv[i], &o);
-	if (rc == EXIT_OK && bundle_commit(b, &e)) {
+	if (rc == EXIT_OK && (bundle_import_end(b, &e) || (!existed && bundle_publish(b, &e)))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		rc = EXIT_PROBLEM;
 	} else if (rc != EXIT_OK) {
-		bundle_rollback(b);
+		bundle_import_abort(b);
 	}
+	/* made under its name (no unnamed files here): removed on failure */
+	named = !existed && !bundle_unnamed(b);
 	bundle_close(b);
 	if (rc != EXIT_OK) {
-		if (!existed)
+		if (named)
 			remove_bundle_files(o.output); /* we made it: leave nothing behind */
 		fprintf(stderr, "%s: nothing was imported; %s is unchanged / 未导入任何内容\n", cli_progname,
 			o.output);
