@@ -234,7 +234,12 @@ void bundle_derived_run_free(struct bundle *b)
 
 int bundle_derived_issue(struct bundle *b, const struct doc *d, int64_t issue_id, struct qk_err *e)
 {
-	sqlite3_stmt *ids = bundle_prepare(b, "SELECT id FROM article WHERE issue_id = ? ORDER BY position", e);
+	/* Fields from the rows (a replaced issue's edits may be on them now),
+	 * paragraphs from d (the same text, already in memory). */
+	sqlite3_stmt *ids = bundle_prepare(b,
+					   "SELECT id, author, byline, source FROM article WHERE issue_id = ? "
+					   "ORDER BY position",
+					   e);
 	int rc = ids ? 0 : -1;
 
 	if (ids)
@@ -251,7 +256,8 @@ int bundle_derived_issue(struct bundle *b, const struct doc *d, int64_t issue_id
 		id = sqlite3_column_int64(ids, 0);
 		if (!b->run_first_article || id < b->run_first_article)
 			b->run_first_article = id;
-		derived_begin(&x, a->author, a->byline, a->source);
+		derived_begin(&x, (const char *)sqlite3_column_text(ids, 1), (const char *)sqlite3_column_text(ids, 2),
+			      (const char *)sqlite3_column_text(ids, 3));
 		for (size_t k = 0; k < a->npara; k++)
 			derived_para(&x, b->run_terms, a->paras[k].text, strlen(a->paras[k].text));
 		rc = store_derived(b, id, &x, e);

@@ -468,10 +468,13 @@ static int rank_all(struct bundle *b, const struct search_query *q, struct ranke
 		free(v);
 		/* Our expressions are well formed, so this is a damaged index:
 		 * say so rather than show the hits read before the damage. */
-		return qk_err_set(e,
-				  "%s: the search index is damaged (%s); 'qikan check' tells more, "
-				  "'qikan search --rebuild' makes it anew / 全文索引已损坏",
-				  b->path, sqlite3_errmsg(b->db));
+		qk_err_set(e,
+			   "%s: the search index is damaged (%s); 'qikan check' tells more, "
+			   "'qikan search --rebuild' makes it anew / 全文索引已损坏",
+			   b->path, sqlite3_errmsg(b->db));
+		if (e)
+			e->damaged = true;
+		return -1;
 	}
 	if (len > 1)
 		qsort(v, len, sizeof *v, ranked_cmp);
@@ -495,10 +498,13 @@ static int load_hit(struct bundle *b, sqlite3_stmt *st, const struct search_quer
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return bundle_fail(b, e, "cannot read a found article");
-		return qk_err_set(e,
-				  "%s: the search index is damaged (it lists article %lld, which is not in the "
-				  "bundle); 'qikan search --rebuild' makes it anew / 全文索引已损坏",
-				  b->path, (long long)r->id);
+		qk_err_set(e,
+			   "%s: the search index is damaged (it lists article %lld, which is not in the "
+			   "bundle); 'qikan search --rebuild' makes it anew / 全文索引已损坏",
+			   b->path, (long long)r->id);
+		if (e)
+			e->damaged = true;
+		return -1;
 	}
 	memset(h, 0, sizeof *h);
 	h->article_id = r->id;
