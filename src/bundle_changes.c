@@ -305,7 +305,11 @@ static int stage_keys(struct bundle *b, sqlite3 *t, struct qk_err *e)
 		db_fail(t, e, "changes: scratch database");
 		goto out;
 	}
-	key = bundle_prepare(b, "SELECT substr(i.source_sha256, 1, 16), a.position FROM article a "
+	/* An issue is its source's hash and, since one source can hold
+	 * several issues, its part ("<sha16>#2"; part 1 is written as before,
+	 * so older copies read the keys they know). */
+	key = bundle_prepare(b, "SELECT substr(i.source_sha256, 1, 16) || CASE WHEN i.source_part > 1 "
+				"THEN '#' || i.source_part ELSE '' END, a.position FROM article a "
 				"JOIN issue i ON i.id = a.issue_id WHERE a.id = ?", e);
 	if (!key)
 		goto out;

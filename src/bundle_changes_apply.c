@@ -703,14 +703,22 @@ static int local_article(struct bundle *b, const struct remote *r, int64_t id, i
 	for (size_t i = 0; i < r->nkeys; i++) {
 		if (r->keys[i].id != id)
 			continue;
+		/* "<sha>" or "<sha>#<part>"; a key shorter than 16 hex digits
+		 * names no issue (an empty one would match them all). */
+		const char *sha = r->keys[i].sha, *hash = strchr(sha, '#');
+		int shalen = hash ? (int)(hash - sha) : (int)strlen(sha);
+		long part = hash ? strtol(hash + 1, NULL, 10) : 1;
+
 		st = bundle_prepare(b,
 				    "SELECT a.id FROM article a JOIN issue i ON i.id = a.issue_id "
-				    "WHERE substr(i.source_sha256, 1, length(?1)) = ?1 AND a.position = ?2 "
+				    "WHERE length(?1) >= 16 AND substr(i.source_sha256, 1, length(?1)) = ?1 "
+				    "AND i.source_part = ?4 AND a.position = ?2 "
 				    "ORDER BY a.id = ?3 DESC LIMIT 1",
 				    e);
 		if (!st)
 			return -1;
-		sqlite3_bind_text(st, 1, r->keys[i].sha, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, sha, shalen, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, part);
 		sqlite3_bind_int64(st, 2, r->keys[i].position);
 		sqlite3_bind_int64(st, 3, id);
 		rc = sqlite3_step(st);
