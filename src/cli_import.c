@@ -33,14 +33,9 @@ struct import_run {
 
 #define STDIN_NAME "(stdin)"
 
-/* Interim: the importer's self-check (branch `importer`) does not set
- * DOC_CERTAIN yet, so every issue comes back DOC_REVIEW.  Until it lands
- * only DOC_REFUSED is acted on; set to true with that merge. */
-#define IMPORTER_JUDGES false
-
 static bool needs_review(const struct doc *d)
 {
-	return IMPORTER_JUDGES && d->verdict == DOC_REVIEW;
+	return d->verdict == DOC_REVIEW;
 }
 
 static void import_help(void)
@@ -116,8 +111,7 @@ static void report(const char *path, const struct doc *d)
 	printf("  TOC entries 目录条目 %d: %d matched, %d unmatched\n", d->toc_entries, d->toc_matched,
 	       d->toc_unmatched);
 	printf("  warnings 警告 %zu\n", d->nwarnings);
-	if (IMPORTER_JUDGES || d->verdict == DOC_REFUSED)
-		printf("  verdict 结论: %s\n", verdict_label(d->verdict));
+	printf("  verdict 结论: %s\n", verdict_label(d->verdict));
 	fflush(stdout);
 }
 
@@ -189,13 +183,12 @@ static void print_outline(const char *path, const struct doc *d, size_t k, size_
 
 	cli_print_safe(path);
 	if (n > 1)
-		printf(" [issue %zu of %zu / 第%zu期，共%zu期]", k + 1, n, k + 1, n);
+		printf(" [issue %zu of %zu in this file / 文件中第%zu期，共%zu期]", k + 1, n, k + 1, n);
 	fputs(": ", stdout);
 	cli_print_safe(d->title && *d->title ? d->title : "(untitled)");
 	printf(" (%s): %zu sections 栏目, %zu articles 文章, %zu warnings 警告", d->encoding ? d->encoding : "UTF-8",
 	       d->nsections, d->narticles, d->nwarnings);
-	if (IMPORTER_JUDGES || d->verdict == DOC_REFUSED)
-		printf("; verdict 结论: %s", verdict_label(d->verdict));
+	printf("; verdict 结论: %s", verdict_label(d->verdict));
 	fputc('\n', stdout);
 	for (size_t i = 0; i < d->narticles; i++) {
 		const struct doc_article *a = &d->articles[i];

@@ -34,7 +34,7 @@ static char *write_tmp(const char *text)
 static void test_style_site(void)
 {
 	struct import_style *st = NULL;
-	struct qk_err e = { { 0 }, 0 };
+	struct qk_err e = { 0 };
 	char *path = write_tmp("[toc]\nheadings = 期刊目录, -目录\n");
 
 	CHECK(import_style_load(&st, path, &e) == 0);
@@ -146,7 +146,7 @@ static struct doc *parse(const char *text, size_t want)
 {
 	struct doc *docs = NULL;
 	size_t n = 0;
-	struct qk_err e = { { 0 }, 0 };
+	struct qk_err e = { 0 };
 
 	if (import_parse_all(text, strlen(text), "t.txt", style, &docs, &n, &e) < 0) {
 		fprintf(stderr, "import failed: %s\n", e.msg);
@@ -335,7 +335,7 @@ static void test_two_issues(void)
 
 int main(void)
 {
-	struct qk_err e = { { 0 }, 0 };
+	struct qk_err e = { 0 };
 
 	if (import_style_load(&style, NULL, &e) < 0) {
 		fprintf(stderr, "%s\n", e.msg);
