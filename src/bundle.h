@@ -14,7 +14,7 @@
 #include "util.h"
 
 #define BUNDLE_APP_ID 0x71696B61 /* "qika" */
-#define BUNDLE_SCHEMA_VERSION 2
+#define BUNDLE_SCHEMA_VERSION 3
 
 struct bundle;
 
@@ -27,6 +27,17 @@ enum bundle_mode {
  * newer qikan, is refused with a message in e. */
 struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_err *e);
 void bundle_close(struct bundle *b);
+/* A new bundle that takes the name path only when bundle_publish()
+ * succeeds (after its last commit); closed before that, it leaves
+ * nothing behind.  Its journal is in memory: only for a file nobody else
+ * can see, filled by one import run.  Where the system cannot make an
+ * unnamed file, it is bundle_open(path, BUNDLE_CREATE). */
+struct bundle *bundle_create_new(const char *path, struct qk_err *e);
+/* Syncs the new bundle and gives it its name (never replacing a file
+ * made there since); closes the SQLite connection: bundle_close() next. */
+int bundle_publish(struct bundle *b, struct qk_err *e);
+/* True for a bundle of bundle_create_new() not yet published. */
+bool bundle_unnamed(const struct bundle *b);
 bool bundle_readonly(const struct bundle *b);
 const char *bundle_path(const struct bundle *b);
 /* The version of the SQLite library in use (for `qikan --version`). */
@@ -42,7 +53,16 @@ void bundle_rollback(struct bundle *b);
 /* Refuses writes to a read-only bundle with a clear message. */
 int bundle_require_writable(struct bundle *b, struct qk_err *e);
 
-/* Stores one imported issue.  An issue with the same text already there
+/* An import run: one transaction for any number of bundle_import()
+ * calls, the search index and term counts written once at its end (FTS5
+ * writes a segment only when its 16 MB buffer fills, not per issue).
+ * bundle_import_end commits; on any error, bundle_import_abort. */
+int bundle_import_begin(struct bundle *b, struct qk_err *e);
+int bundle_import_end(struct bundle *b, struct qk_err *e);
+void bundle_import_abort(struct bundle *b);
+
+/* Stores one imported issue, in the current import run or (outside one)
+ * in a run of its own.  An issue with the same text already there
  * (bundle_import_existing) is refused (BUNDLE_REFUSE), or replaced: its
  * articles' metadata edits and edit log move to the new articles of the
  * same imported title (same position first); when an edited article has

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* bundle_import.c — storing one imported issue, in one transaction. */
+/* bundle_import.c — storing imported issues: one transaction a run of
+ * imports (bundle_import_begin .. _end), whose derived data (figures,
+ * terms, search index: bundle_derived.c) is written as it goes or once
+ * at its end.  No SAVEPOINT per issue: each would make FTS5 write its
+ * buffer out as a segment of its own. */
 #include "config.h"
 #include "bundle_internal.h"
 
@@ -243,13 +247,47 @@ static int insert_warnings(struct bundle *b, const struct doc *d, int64_t issue,
 	return rc;
 }
 
+int bundle_import_begin(struct bundle *b, struct qk_err *e)
+{
+	if (b->in_run)
+		return qk_err_set(e, "%s: an import is already under way", b->path);
+	if (bundle_begin(b, e))
+		return -1;
+	bundle_derived_run_begin(b);
+	b->in_run = true;
+	return 0;
+}
+
+int bundle_import_end(struct bundle *b, struct qk_err *e)
+{
+	int rc = bundle_derived_run_end(b, e);
+
+	b->in_run = false;
+	bundle_derived_run_free(b);
+	if (rc) {
+		bundle_rollback(b);
+		return -1;
+	}
+	return bundle_commit(b, e);
+}
+
+void bundle_import_abort(struct bundle *b)
+{
+	if (!b->in_run)
+		return;
+	b->in_run = false;
+	bundle_derived_run_free(b);
+	bundle_rollback(b);
+}
+
 int bundle_import(struct bundle *b, const struct doc *d, int replace, int64_t *issue_id, struct qk_err *e)
 {
 	int64_t *sections = xcalloc(d->nsections + 1, sizeof *sections);
 	int64_t *articles = xcalloc(d->narticles + 1, sizeof *articles);
 	int64_t pub, issue = -1, old = 0;
+	bool own = !b->in_run; /* a run of its own, else the caller's run aborts on error */
 
-	if (bundle_begin(b, e)) {
+	if (own && bundle_import_begin(b, e)) {
 		free(sections);
 		free(articles);
 		return -1;
@@ -257,18 +295,18 @@ int bundle_import(struct bundle *b, const struct doc *d, int replace, int64_t *i
 	if (handle_duplicate(b, d, replace, &old, e) || (pub = publication_id(b, &d->pub, e)) < 0 ||
 	    (issue = insert_issue(b, d, pub, e)) < 0 || insert_masthead(b, d, issue, e) ||
 	    insert_sections(b, d, issue, sections, e) || insert_articles(b, d, issue, sections, articles, e) ||
-	    insert_warnings(b, d, issue, articles, e) ||
+	    insert_warnings(b, d, issue, articles, e) || bundle_derived_issue(b, d, issue, e) ||
 	    (old && bundle_reimport_carry(b, d->source_name ? d->source_name : "input", old, issue,
-					  replace == BUNDLE_REPLACE_DISCARD, e)) ||
-	    bundle_search_index_issue(b, issue, e)) {
-		bundle_rollback(b);
+					  replace == BUNDLE_REPLACE_DISCARD, e))) {
+		if (own)
+			bundle_import_abort(b);
 		free(sections);
 		free(articles);
 		return -1;
 	}
 	free(sections);
 	free(articles);
-	if (bundle_commit(b, e))
+	if (own && bundle_import_end(b, e))
 		return -1;
 	if (issue_id)
 		*issue_id = issue;

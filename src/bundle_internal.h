@@ -8,6 +8,8 @@
 
 #include "bundle.h"
 
+struct stats_terms;
+
 struct bundle {
 	sqlite3 *db;
 	char *path;
@@ -15,6 +17,13 @@ struct bundle {
 	int savepoints; /* nesting depth of bundle_begin() */
 	bool created;   /* the file did not exist: bundle_open may give it a schema */
 	bool foreign;   /* an intact SQLite file that is not a bundle we can read */
+	/* an import run (bundle_import_begin .. _end) */
+	bool in_run;
+	struct stats_terms *run_terms; /* terms of the articles it added */
+	int64_t run_first_article;     /* the least id it gave an article, 0 before */
+	/* a new bundle built in a file without a name until it is published
+	 * (bundle_create_new), -1 otherwise */
+	int new_fd;
 };
 
 /* Prepares sql, reporting failure in e.  Returns NULL on error. */
@@ -34,15 +43,38 @@ int bundle_query_strs(struct bundle *b, const char *sql, int64_t arg, char ***v,
 char *bundle_col_str(sqlite3_stmt *st, int col);
 
 /* Full-text search hooks (bundle_search.c): register the tokenizer on a new
- * connection, create the index in a new bundle, index an issue's articles. */
+ * connection, create the index in a new bundle.  The index reads articles
+ * from the view article_text: an article is forgotten while its rows are
+ * still as indexed, and (re)indexed once they are as they will stay. */
 int bundle_search_register(sqlite3 *db, struct qk_err *e);
 int bundle_search_create(struct bundle *b, struct qk_err *e);
-int bundle_search_index_issue(struct bundle *b, int64_t issue_id, struct qk_err *e);
-/* Re-indexes one article from its current rows (title, subtitle, author,
- * paragraphs), or drops it from the index when it is gone.  Call inside
- * the transaction of a metadata edit or after applying a changeset: the
- * index is not updated by triggers and is not in changesets. */
+int bundle_search_forget_article(struct bundle *b, int64_t article_id, struct qk_err *e);
+int bundle_search_forget_issue(struct bundle *b, int64_t issue_id, struct qk_err *e);
+/* Indexes the article if it is not in the index. */
 int bundle_search_reindex_article(struct bundle *b, int64_t article_id, struct qk_err *e);
+/* Indexes every article with an id >= first_id that is not in the index
+ * (what an import run added), in one statement. */
+int bundle_search_index_from(struct bundle *b, int64_t first_id, struct qk_err *e);
+/* Drops and builds the whole index from article_text, in the caller's
+ * transaction. */
+int bundle_search_build(struct bundle *b, struct qk_err *e);
+/* Derived data (bundle_derived.c): see there.  A metadata edit calls
+ * bundle_article_before_change before it changes the article's rows and
+ * bundle_article_after_change after, in the same transaction. */
+int bundle_article_before_change(struct bundle *b, int64_t article_id, struct qk_err *e);
+int bundle_article_after_change(struct bundle *b, int64_t article_id, struct qk_err *e);
+/* Import runs: figures and authors of an issue just inserted from d (its
+ * articles in d's order), terms counted for the end of the run. */
+int bundle_derived_run_begin(struct bundle *b);
+int bundle_derived_issue(struct bundle *b, const struct doc *d, int64_t issue_id, struct qk_err *e);
+int bundle_derived_run_end(struct bundle *b, struct qk_err *e);
+void bundle_derived_run_free(struct bundle *b);
+/* Before an issue is deleted: its terms and index rows taken away. */
+int bundle_derived_forget_issue(struct bundle *b, int64_t issue_id, struct qk_err *e);
+/* Everything derived made anew from the rows (upgrades), or checked. */
+int bundle_derived_build(struct bundle *b, struct qk_err *e);
+int bundle_derived_check(struct bundle *b, struct strv *problems, struct qk_err *e);
+
 /* Appends what is wrong with the search index to problems (bundle_check). */
 int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *e);
 /* True for the index's tables (article_search and its FTS5 shadow

@@ -326,12 +326,18 @@ static void remove_bundle_files(const char *path)
 	}
 }
 
-/* Opens (or creates) the output bundle and takes the write lock. */
-static struct bundle *open_output(const char *path)
+/* Opens the output bundle and starts the import run.  A new bundle is
+ * built without a name and named when complete (bundle_publish). */
+static struct bundle *open_output(const char *path, bool existed)
 {
 	struct qk_err e = { 0 };
-	struct bundle *b = cli_open_bundle(path, BUNDLE_CREATE);
+	struct bundle *b;
 
+	if (existed) {
+		b = cli_open_bundle(path, BUNDLE_CREATE);
+	} else if (!(b = bundle_create_new(path, &e))) {
+		cli_error(NULL, 0, "%s", e.msg);
+	}
 	if (!b) /* a damaged bundle too: for import, 2 means nothing stored */
 		return NULL;
 	if (bundle_readonly(b)) {
@@ -340,7 +346,7 @@ static struct bundle *open_output(const char *path)
 		bundle_close(b);
 		return NULL;
 	}
-	if (bundle_begin(b, &e)) {
+	if (bundle_import_begin(b, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
 		return NULL;
@@ -352,17 +358,20 @@ static struct bundle *open_output(const char *path)
 static int finish_run(struct import_run *r, const char *output, bool existed, int rc)
 {
 	struct qk_err e = { 0 };
+	bool named;
 
-	if (rc == EXIT_OK && bundle_commit(r->b, &e)) {
+	if (rc == EXIT_OK && (bundle_import_end(r->b, &e) || (!existed && bundle_publish(r->b, &e)))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		rc = EXIT_USAGE;
 	} else if (rc != EXIT_OK) {
-		bundle_rollback(r->b);
+		bundle_import_abort(r->b);
 	}
+	/* made under its name (no unnamed files here): removed on failure */
+	named = !existed && !bundle_unnamed(r->b);
 	bundle_close(r->b);
 	r->b = NULL;
 	if (rc != EXIT_OK) {
-		if (!existed)
+		if (named)
 			remove_bundle_files(output); /* we made it: leave nothing behind */
 		fprintf(stderr, "%s: nothing was imported; %s is unchanged / 未导入任何内容\n", cli_progname,
 			output);
@@ -428,7 +437,7 @@ int cmd_import(int argc, char **argv)
 	}
 	if (!o.dry_run) {
 		existed = stat(o.output, &st) == 0;
-		r.b = open_output(o.output);
+		r.b = open_output(o.output, existed);
 		if (!r.b) {
 			import_style_free(r.style);
 			return EXIT_USAGE;
