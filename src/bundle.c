@@ -549,9 +549,10 @@ struct bundle *bundle_create_new(const char *path, struct qk_err *e)
 	b = xcalloc(1, sizeof *b);
 	b->path = xstrdup(path);
 	b->new_fd = fd;
-	b->created = true;
+	b->created = true; /* an empty file of ours: check_header gives it the schema */
 	unnamed_path = fake; /* until published or closed */
 	unnamed_fd = fd;
+	/* sde_vfs(): SOURCE_DATE_EPOCH's clock, as bundle_open has it */
 	if (sqlite3_open_v2(fake, &b->db, SQLITE_OPEN_READWRITE, sde_vfs()) != SQLITE_OK) {
 		qk_err_set(e, "%s: cannot create: %s", path, b->db ? sqlite3_errmsg(b->db) : "out of memory");
 		bundle_close(b);

@@ -108,8 +108,10 @@ static int write_term(void *ctx, const char *term, size_t len, uint64_t n)
 		sqlite3_bind_int64(w->add, 2, (int64_t)n);
 		return step_reset(w->b, w->add, w->e);
 	}
+	/* delete what goes to zero first: after the UPDATE, a count left
+	 * equal to or below n would be taken for one going to zero */
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *st = i ? w->del : w->sub;
+		sqlite3_stmt *st = i ? w->sub : w->del;
 
 		sqlite3_bind_text(st, 1, term, (int)len, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (int64_t)n);

@@ -298,10 +298,9 @@ int bundle_import(struct bundle *b, const struct doc *d, int replace, int64_t *i
 	if (handle_duplicate(b, d, replace, &old, e) || (pub = publication_id(b, &d->pub, e)) < 0 ||
 	    (issue = insert_issue(b, d, pub, e)) < 0 || insert_masthead(b, d, issue, e) ||
 	    insert_sections(b, d, issue, sections, e) || insert_articles(b, d, issue, sections, articles, e) ||
-	    insert_warnings(b, d, issue, articles, e) || (old && bundle_derived_forget_issue(b, old, e)) ||
+	    insert_warnings(b, d, issue, articles, e) || bundle_derived_issue(b, d, issue, e) ||
 	    (old && bundle_reimport_carry(b, d->source_name ? d->source_name : "input", old, issue,
-					  replace == BUNDLE_REPLACE_DISCARD, e)) ||
-	    bundle_derived_issue(b, d, issue, e)) {
+					  replace == BUNDLE_REPLACE_DISCARD, e))) {
 		if (own)
 			bundle_import_abort(b);
 		free(sections);

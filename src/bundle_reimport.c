@@ -327,8 +327,11 @@ int bundle_reimport_carry(struct bundle *b, const char *path, int64_t old, int64
 	for (size_t i = 0; !rc && i < nk; i++) {
 		lost[i] = !k[i].new_id;
 		if (k[i].new_id) {
+			/* then the article's kept authors and index row follow, as
+			 * after an edit */
 			rc = carry_one(b, k[i].old_id, k[i].new_id, issue, e) ||
-			     section_lost(b, k[i].old_id, k[i].new_id, &lost[i], e) ? -1 : 0;
+			     section_lost(b, k[i].old_id, k[i].new_id, &lost[i], e) ||
+			     bundle_article_after_change(b, k[i].new_id, e) ? -1 : 0;
 		}
 		nlost += lost[i];
 	}
@@ -342,9 +345,10 @@ int bundle_reimport_carry(struct bundle *b, const char *path, int64_t old, int64
 		free(names);
 	}
 	if (!rc) {
-		/* the old issue goes, with the edits nobody kept (--discard-edits) */
+		/* the old issue goes, with the edits nobody kept (--discard-edits);
+		 * its terms and index rows first, while its rows are there */
 		sql = xasprintf("DELETE FROM issue WHERE id = %lld", (long long)old);
-		rc = bundle_exec(b, sql, e);
+		rc = bundle_derived_forget_issue(b, old, e) || bundle_exec(b, sql, e) ? -1 : 0;
 		free(sql);
 	}
 	for (size_t i = 0; i < nk; i++) {

@@ -33,14 +33,9 @@ struct import_run {
 
 #define STDIN_NAME "(stdin)"
 
-/* Interim: the importer's self-check (branch `importer`) does not set
- * DOC_CERTAIN yet, so every issue comes back DOC_REVIEW.  Until it lands
- * only DOC_REFUSED is acted on; set to true with that merge. */
-#define IMPORTER_JUDGES false
-
 static bool needs_review(const struct doc *d)
 {
-	return IMPORTER_JUDGES && d->verdict == DOC_REVIEW;
+	return d->verdict == DOC_REVIEW;
 }
 
 static void import_help(void)
@@ -116,8 +111,7 @@ static void report(const char *path, const struct doc *d)
 	printf("  TOC entries 目录条目 %d: %d matched, %d unmatched\n", d->toc_entries, d->toc_matched,
 	       d->toc_unmatched);
 	printf("  warnings 警告 %zu\n", d->nwarnings);
-	if (IMPORTER_JUDGES || d->verdict == DOC_REFUSED)
-		printf("  verdict 结论: %s\n", verdict_label(d->verdict));
+	printf("  verdict 结论: %s\n", verdict_label(d->verdict));
 	fflush(stdout);
 }
 
@@ -189,13 +183,12 @@ static void print_outline(const char *path, const struct doc *d, size_t k, size_
 
 	cli_print_safe(path);
 	if (n > 1)
-		printf(" [issue %zu of %zu / 第%zu期，共%zu期]", k + 1, n, k + 1, n);
+		printf(" [issue %zu of %zu in this file / 文件中第%zu期，共%zu期]", k + 1, n, k + 1, n);
 	fputs(": ", stdout);
 	cli_print_safe(d->title && *d->title ? d->title : "(untitled)");
 	printf(" (%s): %zu sections 栏目, %zu articles 文章, %zu warnings 警告", d->encoding ? d->encoding : "UTF-8",
 	       d->nsections, d->narticles, d->nwarnings);
-	if (IMPORTER_JUDGES || d->verdict == DOC_REFUSED)
-		printf("; verdict 结论: %s", verdict_label(d->verdict));
+	printf("; verdict 结论: %s", verdict_label(d->verdict));
 	fputc('\n', stdout);
 	for (size_t i = 0; i < d->narticles; i++) {
 		const struct doc_article *a = &d->articles[i];
@@ -333,17 +326,19 @@ static void remove_bundle_files(const char *path)
 	}
 }
 
-/* Opens (or creates) the output bundle and starts the import run (the
- * write lock).  A new bundle is built without a name and named when
- * complete (finish_run). */
+/* Opens the output bundle and starts the import run.  A new bundle is
+ * built without a name and named when complete (bundle_publish). */
 static struct bundle *open_output(const char *path, bool existed)
 {
 	struct qk_err e = { 0 };
-	struct bundle *b = existed ? cli_open_bundle(path, BUNDLE_CREATE) : bundle_create_new(path, &e);
+	struct bundle *b;
 
-	if (!b && !existed)
+	if (existed) {
+		b = cli_open_bundle(path, BUNDLE_CREATE);
+	} else if (!(b = bundle_create_new(path, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
-	if (!b) /* cli_open_failed says whether it was damaged */
+	}
+	if (!b) /* a damaged bundle too: for import, 2 means nothing stored */
 		return NULL;
 	if (bundle_readonly(b)) {
 		bundle_require_writable(b, &e);
@@ -444,10 +439,11 @@ int cmd_import(int argc, char **argv)
 		existed = stat(o.output, &st) == 0;
 		r.b = open_output(o.output, existed);
 		if (!r.b) {
-			/* Nothing stored either way; a damaged bundle is still
-			 * reported as damage (1), like every other command. */
+			/* For import 1 would mean "stored, needs review": a
+			 * damaged output bundle stores nothing, so 2 (the message
+			 * says it is damaged). */
 			import_style_free(r.style);
-			return cli_open_failed == EXIT_PROBLEM ? EXIT_PROBLEM : EXIT_USAGE;
+			return EXIT_USAGE;
 		}
 	}
 	for (int i = optind; i < argc && rc == EXIT_OK; i++)

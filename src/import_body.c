@@ -428,6 +428,8 @@ static void drop_extra(struct body *b)
 
 	if (w >= 0 && (size_t)w == d->nwarnings - 1) {
 		free(d->warnings[w].msg);
+		free(d->warnings[w].field);
+		free(d->warnings[w].suggestion);
 		d->nwarnings--;
 	}
 	free(d->articles[b->art].title);

@@ -30,7 +30,7 @@ if command -v script >/dev/null; then
 	[ "$rc" != 0 ] && [ "$rc" != 124 ] && ok || fail "the reader on a 0-byte file: exit $rc"
 	expect_eq "the reader left it 0 bytes" "$(wc -c <"$TMP/empty.qikan")" 0
 fi
-expect_status "import -o an existing empty file is refused" 1 "$QIKAN" import -o "$TMP/empty.qikan" "$SAMPLE_TXT"
+expect_status "import -o an existing empty file is refused" 2 "$QIKAN" import -o "$TMP/empty.qikan" "$SAMPLE_TXT"
 expect_eq "and it stays empty" "$(wc -c <"$TMP/empty.qikan")" 0
 # An empty database (a valid SQLite file with no tables) is no bundle either.
 sqlite3 "$TMP/emptydb.qikan" "PRAGMA user_version = 0; VACUUM;"

@@ -64,7 +64,7 @@ expect_eq "the copies count the same" "$("$QIKAN" stats "$TMP/b.qikan" | tail -n
 expect_status "search finds the byline's unit" 0 "$QIKAN" search "$TMP/b.qikan" 测试单位
 
 # Re-import with --replace: the old issue's terms leave the counts.
-expect_status "replace" 0 "$QIKAN" import -q --replace -o "$B" "$TMP/2.txt"
+expect_status "replace (stored, items to review)" 1 "$QIKAN" import -q --replace -o "$B" "$TMP/2.txt"
 expect_status "check after replace" 0 "$QIKAN" check "$B"
 golden stats_v1_three.txt "$B"
 
