@@ -201,7 +201,7 @@ static void md_heading(struct md *x, int level, const char *text, int line)
 
 	md_flush(x);
 	if (x->art >= 0)
-		imp_take_source(&x->d->articles[x->art]);
+		imp_take_source(x->im->st, &x->d->articles[x->art]);
 	x->in_toc = is_toc_heading(x->im, text);
 	if (x->in_toc) {
 		free(t);
@@ -355,7 +355,7 @@ void imp_parse_markdown(struct imp *im)
 	}
 	md_flush(&x);
 	if (x.art >= 0)
-		imp_take_source(&im->d->articles[x.art]);
+		imp_take_source(im->st, &im->d->articles[x.art]);
 	sb_free(&x.para);
 	/* md.toc: entries find their article by title */
 	for (size_t j = 0; j < im->ntoc; j++)

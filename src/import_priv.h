@@ -124,6 +124,8 @@ bool imp_ends_sentence(const char *s, size_t len);
 bool imp_starts_no_break(const char *s);
 bool imp_is_numbered_heading(const char *s);
 size_t imp_ordinal_len(const char *s);
+/* Bytes of a run of Chinese numerals (一..十) at s. */
+size_t imp_cn_number(const char *s);
 bool imp_starts_paragraph(const char *s);
 bool imp_is_dateline(const char *s);
 bool imp_is_source_only(const char *s);
@@ -170,7 +172,7 @@ void imp_back_matter(struct imp *im, bool md);
 char *imp_byline_names(const struct import_style *st, const char *text);
 char *imp_byline_marked(const struct import_style *st, const char *s);
 /* A trailing "（来源：…）" of the last paragraph becomes a->source. */
-void imp_take_source(struct doc_article *a);
+void imp_take_source(const struct import_style *st, struct doc_article *a);
 void imp_parse_body(struct imp *im);
 
 #endif

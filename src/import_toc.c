@@ -712,7 +712,11 @@ static bool pageless_entry(struct imp *im, const struct imp_line *v, const struc
 	size_t at;
 	const char *s = v->s;
 
-	if (imp_is_numbered_heading(s) && !(s[0] >= '0' && s[0] <= '9'))
+	size_t n = imp_cn_number(s);
+
+	/* "一、工作动态": a numeral and a [section] numbered mark */
+	if ((n && imp_list_prefix(&im->st->section_numbered, s + n, NULL)) ||
+	    (imp_is_numbered_heading(s) && !(s[0] >= '0' && s[0] <= '9')))
 		return false;
 	if (str_starts(s, "【") || str_starts(s, "〖"))
 		return false;
