@@ -6,15 +6,46 @@
 #include "bundle_schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* SQLite's "database is locked" does not say what to do about it. */
+static bool locked(struct bundle *b, struct qk_err *e, const char *what)
+{
+	int code = sqlite3_errcode(b->db);
+
+	if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+		return false;
+	qk_err_set(e, "%s: %s: the bundle is locked: another program (an import, an edit) is writing "
+		      "it; try again when it has finished / 期刊库正被其他程序写入",
+		   b->path, what);
+	return true;
+}
+
 int bundle_fail(struct bundle *b, struct qk_err *e, const char *what)
 {
-	return qk_err_set(e, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
+	int code = sqlite3_errcode(b->db);
+
+	if (locked(b, e, what))
+		return -1;
+	qk_err_set(e, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
+	/* (SQLITE_NOTADB may be a file that never was a bundle: see
+	 * classify_failure.) */
+	if (code == SQLITE_CORRUPT || sqlite3_extended_errcode(b->db) == SQLITE_IOERR_SHORT_READ) {
+		size_t n = strlen(e ? e->msg : "");
+
+		if (e) {
+			snprintf(e->msg + n, sizeof e->msg - n,
+				 " — the bundle is damaged; run 'qikan check', or copy it again / 期刊库已损坏");
+			e->damaged = true;
+		}
+	}
+	return -1;
 }
 
 sqlite3_stmt *bundle_prepare(struct bundle *b, const char *sql, struct qk_err *e)
@@ -33,7 +64,8 @@ int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(b->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		qk_err_set(e, "%s: %s", b->path, msg ? msg : sqlite3_errmsg(b->db));
+		if (!locked(b, e, "cannot write"))
+			qk_err_set(e, "%s: %s", b->path, msg ? msg : sqlite3_errmsg(b->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -52,6 +84,26 @@ int bundle_query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *ou
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
+}
+
+int bundle_query_strs(struct bundle *b, const char *sql, int64_t arg, char ***v, size_t *n, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, sql, e);
+	size_t cap = *n;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, arg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*v = xrealloc(*v, cap * sizeof **v);
+		}
+		(*v)[(*n)++] = bundle_col_str(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
 }
 
 char *bundle_col_str(sqlite3_stmt *st, int col)
@@ -115,6 +167,11 @@ const char *bundle_path(const struct bundle *b)
 	return b->path;
 }
 
+const char *bundle_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 /* Writable means: we may write the file and create the journal beside it. */
 static bool path_writable(const char *path)
 {
@@ -163,19 +220,30 @@ static int check_header(struct bundle *b, int *version_out, struct qk_err *e)
 {
 	int app = 0, version = 0, tables = 0;
 
-	if (pragma_int(b, "PRAGMA application_id", &app, e))
+	if (pragma_int(b, "PRAGMA application_id", &app, e)) {
+		if (e && e->damaged) /* bundle_fail said what */
+			return -1;
 		return qk_err_set(e, "%s: not a qikan bundle (not an SQLite database) / 不是期刊库文件",
 				  b->path);
+	}
 	if (pragma_int(b, "PRAGMA user_version", &version, e) ||
 	    pragma_int(b, "SELECT count(*) FROM sqlite_schema", &tables, e))
 		return -1;
 	*version_out = version;
 	if (app == 0 && version == 0 && tables == 0) {
-		*version_out = BUNDLE_SCHEMA_VERSION;
-		if (b->readonly)
-			return qk_err_set(e, "%s: empty file, not a qikan bundle / 空文件", b->path);
-		return create_schema(b, e);
+		/* Only a file we just made gets a schema: an existing empty
+		 * database is a bundle lost by a bad copy, not a new one. */
+		if (b->created && !b->readonly) {
+			*version_out = BUNDLE_SCHEMA_VERSION;
+			return create_schema(b, e);
+		}
+		qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
+			   b->path);
+		if (e)
+			e->damaged = true;
+		return -1;
 	}
+	b->foreign = app != BUNDLE_APP_ID || version > BUNDLE_SCHEMA_VERSION;
 	if (app != BUNDLE_APP_ID)
 		return qk_err_set(e, "%s: not a qikan bundle (application id %#x) / 不是期刊库文件",
 				  b->path, (unsigned)app);
@@ -201,6 +269,61 @@ static int configure_connection(struct bundle *b, struct qk_err *e)
 	return bundle_search_register(b->db, e);
 }
 
+/* Reproducible builds (https://reproducible-builds.org/specs/source-date-epoch/):
+ * when SOURCE_DATE_EPOCH is set, SQLite's 'now' is that time, so every
+ * time the bundle stores (issue.imported_at, edit times) is the same in
+ * two builds of data/sample.qikan.  Every stored time comes from 'now',
+ * and 'now' comes from the VFS, so a copy of the default VFS with another
+ * clock covers them all.  Returns the VFS name, or NULL to use the
+ * default (unset or not a plain number of seconds). */
+static sqlite3_int64 sde_ms; /* the epoch as a Julian day in milliseconds */
+
+static int sde_time64(sqlite3_vfs *vfs, sqlite3_int64 *now)
+{
+	(void)vfs;
+	*now = sde_ms;
+	return SQLITE_OK;
+}
+
+static int sde_time(sqlite3_vfs *vfs, double *now)
+{
+	(void)vfs;
+	*now = (double)sde_ms / 86400000.0;
+	return SQLITE_OK;
+}
+
+static const char *sde_vfs(void)
+{
+	static sqlite3_vfs vfs;
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	sqlite3_vfs *def;
+	char *end;
+	long long t;
+
+	if (!v || !*v || strspn(v, "0123456789") != strlen(v))
+		return NULL;
+	errno = 0;
+	t = strtoll(v, &end, 10);
+	if (errno || t > 253402300799LL) /* 9999-12-31T23:59:59Z */
+		return NULL;
+	sde_ms = (sqlite3_int64)t * 1000 + 210866760000000LL; /* Unix epoch = JD 2440587.5 */
+	if (!vfs.zName) {
+		def = sqlite3_vfs_find(NULL);
+		if (!def)
+			return NULL;
+		vfs = *def;
+		vfs.zName = "qikan-source-date-epoch";
+		vfs.xCurrentTime = sde_time;
+		if (vfs.iVersion >= 2)
+			vfs.xCurrentTimeInt64 = sde_time64;
+		if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK) {
+			vfs.zName = NULL;
+			return NULL;
+		}
+	}
+	return vfs.zName;
+}
+
 static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e)
 {
 	char *uri = NULL;
@@ -224,7 +347,7 @@ static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e
 		uri = sb_steal(&u);
 		flags |= SQLITE_OPEN_URI;
 	}
-	rc = sqlite3_open_v2(uri ? uri : b->path, &b->db, flags, NULL);
+	rc = sqlite3_open_v2(uri ? uri : b->path, &b->db, flags, sde_vfs());
 	free(uri);
 	if (rc != SQLITE_OK) {
 		qk_err_set(e, "%s: cannot open: %s", b->path,
@@ -236,6 +359,30 @@ static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e
 	return 0;
 }
 
+/* True when the file starts as every SQLite database does. */
+static bool sqlite_magic(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char h[16];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	bool ok = fd >= 0 && read(fd, h, sizeof h) == (ssize_t)sizeof h && !memcmp(h, magic, 16);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* A file that was a database (the header says so) and cannot be read as a
+ * bundle is damaged: exit 1 and say so, rather than "not a bundle". */
+static void classify_failure(struct bundle *b, struct qk_err *e)
+{
+	if (!e || e->damaged || b->foreign || b->created || !sqlite_magic(b->path))
+		return;
+	qk_err_set(e, "%s: a damaged bundle: an SQLite file that cannot be read (%s); copy it again / "
+		   "期刊库已损坏", b->path, b->db ? sqlite3_errmsg(b->db) : "cannot open");
+	e->damaged = true;
+}
+
 struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_err *e)
 {
 	struct bundle *b = xcalloc(1, sizeof *b);
@@ -243,13 +390,25 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 	int flags, version = 0;
 
 	b->path = xstrdup(path);
+	if (!*path) {
+		/* SQLite would open a temporary database and forget it. */
+		qk_err_set(e, "an empty bundle file name / 期刊库文件名为空");
+		goto fail;
+	}
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT || mode != BUNDLE_CREATE) {
 			qk_err_set(e, "%s: %s", path, strerror(errno));
 			goto fail;
 		}
+		b->created = true;
 	} else if (!S_ISREG(st.st_mode)) {
-		qk_err_set(e, "%s: not a regular file", path);
+		qk_err_set(e, "%s: not a regular file / 不是普通文件", path);
+		goto fail;
+	} else if (st.st_size == 0) {
+		/* Never given a schema: a truncated copy must not pass as new. */
+		qk_err_set(e, "%s: an empty file (0 bytes): not a bundle, or a damaged copy / 空文件", path);
+		if (e)
+			e->damaged = true;
 		goto fail;
 	}
 	if (stat(path, &st) == 0) {
@@ -279,6 +438,7 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 		goto fail;
 	return b;
 fail:
+	classify_failure(b, e);
 	bundle_close(b);
 	return NULL;
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "bundle_stats.h"
 #include "cli.h"
+#include "conf_file.h"
 #include "layout.h"
 #include "stats.h"
 
@@ -500,6 +501,15 @@ int cmd_stats(int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("stats", optind >= argc ? "no bundle given" : "one bundle only");
 
+	if (config) {
+		/* A config named on the command line must be there. */
+		struct qk_err ce = { 0 };
+		char *text = conf_file_read(config, NULL, NULL, NULL, &ce);
+
+		if (!text)
+			return cli_usage_error("stats", "--config: %s", ce.msg);
+		free(text);
+	}
 	stats_opts_init(&so);
 	stats_opts_load(&so, config, &warnings);
 	for (size_t i = 0; i < warnings.n; i++)
@@ -511,7 +521,7 @@ int cmd_stats(int argc, char **argv)
 	b = cli_open_bundle(argv[optind], BUNDLE_READ);
 	if (!b) {
 		stats_opts_free(&so);
-		return EXIT_USAGE;
+		return cli_open_failed;
 	}
 	/* An issue or section that is not there is bad input, like an
 	 * unknown article for `show`. */

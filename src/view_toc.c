@@ -228,6 +228,10 @@ static void toc_draw_row(struct view *v, size_t k)
 	ui_fill(v->win, y, 0, x, a);
 	if (marker)
 		x += ui_put(v->win, y, x, marker, 2, v->w - x, a);
+	/* "!": the importer was unsure of something here (qikan review); in
+	 * the indent when there is one, so titles stay aligned */
+	if (row && row->kind == ROW_ARTICLE && row->review && v->w > 4)
+		x = x > 0 ? x - 1 + ui_put(v->win, y, x - 1, "!", 1, 1, a) : x + ui_put(v->win, y, x, "!", 1, 1, a);
 	room = v->w - x - (pagew ? pagew + 1 : 0);
 	if (room < 1) { /* a very narrow pane: the page number goes */
 		room = v->w - x;
@@ -297,6 +301,21 @@ static void toc_move(struct view *v, long delta)
 		toc_draw_row(v, old);
 		toc_draw_row(v, c->cur);
 	}
+}
+
+static void toc_activate(struct view *v, bool toggle);
+
+void view_toc_click(struct view *v, int y)
+{
+	struct toc *c = priv(v);
+	size_t k = c->top + (size_t)y;
+
+	if (y < 0 || y >= v->h || k >= c->nvis)
+		return;
+	if (k == c->cur)
+		toc_activate(v, true);
+	else
+		toc_move(v, (long)k - (long)c->cur);
 }
 
 static void toc_changed(struct view *v)
@@ -493,6 +512,20 @@ void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)
 			return;
 		}
 	}
+}
+
+void view_toc_follow(struct view *v, int64_t issue_id, int64_t article_id)
+{
+	struct toc *c = priv(v);
+	const struct model_toc_row *row;
+
+	if (!c || !article_id)
+		return;
+	row = c->nvis ? item_row(c, &c->vis[c->cur]) : NULL;
+	if (row && row->kind == ROW_ARTICLE && row->id == article_id)
+		return; /* already there: the pane does not jump */
+	view_toc_reveal(v, issue_id, article_id);
+	toc_scroll_to_cursor(v);
 }
 
 const struct view_ops view_toc_ops = {
