@@ -33,9 +33,10 @@ struct import_run {
 
 #define STDIN_NAME "(stdin)"
 
-/* The importer's self-check sets every issue's verdict (import_check.c):
- * REVIEW gives exit 1, REFUSED exit 2. */
-#define IMPORTER_JUDGES true
+/* Interim: the importer's self-check (branch `importer`) does not set
+ * DOC_CERTAIN yet, so every issue comes back DOC_REVIEW.  Until it lands
+ * only DOC_REFUSED is acted on; set to true with that merge. */
+#define IMPORTER_JUDGES false
 
 static bool needs_review(const struct doc *d)
 {

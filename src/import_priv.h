@@ -140,6 +140,9 @@ void imp_entry_free(struct imp_entry *en);
 
 /* import_label.c: an issue label in a short line. */
 bool imp_label_match(const struct import_style *st, const char *line, struct imp_label *out);
+/* The label's year and number into d, its name (taken over) as the
+ * periodical's name when d has none. */
+void imp_label_apply(struct doc *d, struct imp_label *lab);
 
 /* import_toc.c: front matter, masthead, publication sidebar, TOC.
  * Sets im->body.  Returns the number of TOC entries found. */

@@ -657,12 +657,7 @@ static bool front_line(struct imp *im, struct imp_line *l, const struct imp_line
 
 	if (!d->title && imp_label_match(im->st, l->s, &lab)) {
 		d->title = imp_collapse_space(l->s);
-		d->year = lab.year;
-		d->number = lab.number;
-		if (lab.name && !d->pub.name)
-			d->pub.name = lab.name;
-		else
-			free(lab.name);
+		imp_label_apply(d, &lab);
 		return true;
 	}
 	field = pub_label(l->s, &val);

@@ -6,9 +6,7 @@
 . "$QIKAN_SRCDIR/tests/lib.sh"
 
 B=$TMP/b.qikan
-# Exit 1: stored, with items to review (the sample's OCR debris and its
-# 干群/千群 title; text split by guesswork, no issue label).
-expect_status "import the sample" 1 "$QIKAN" import -q "$SAMPLE_TXT" -o "$B"
+expect_status "import the sample" 0 "$QIKAN" import -q "$SAMPLE_TXT" -o "$B"
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 before=$(sum "$B")
 "$QIKAN" toc --all "$B" >"$TMP/toc.utf8"
@@ -67,7 +65,7 @@ fi
 # GB18030 (GBK superset) and CRLF copies import exactly like the original.
 if command -v iconv >/dev/null 2>&1; then
 	iconv -f UTF-8 -t GB18030 "$SAMPLE_TXT" >"$TMP/gbk.txt"
-	expect_status "GB18030 copy" 1 "$QIKAN" import -q "$TMP/gbk.txt" -o "$TMP/gbk.qikan"
+	expect_status "GB18030 copy" 0 "$QIKAN" import -q "$TMP/gbk.txt" -o "$TMP/gbk.qikan"
 	expect_contains "GB18030 copy: noted" "$(cat "$TMP/err")" "GB18030"
 	"$QIKAN" toc --all "$TMP/gbk.qikan" >"$TMP/toc.gbk"
 	expect_eq "GB18030 copy: same toc" "$(cmp "$TMP/toc.utf8" "$TMP/toc.gbk" && echo same)" same
@@ -78,18 +76,18 @@ else
 	echo "iconv missing: GB18030 copy not tested here (test_import covers it)" >&2
 fi
 sed 's/$/\r/' "$SAMPLE_TXT" >"$TMP/crlf.txt"
-expect_status "CRLF copy" 1 "$QIKAN" import -q "$TMP/crlf.txt" -o "$TMP/crlf.qikan"
+expect_status "CRLF copy" 0 "$QIKAN" import -q "$TMP/crlf.txt" -o "$TMP/crlf.qikan"
 "$QIKAN" toc --all "$TMP/crlf.qikan" >"$TMP/toc.crlf"
 expect_eq "CRLF copy: same toc" "$(cmp "$TMP/toc.utf8" "$TMP/toc.crlf" && echo same)" same
 printf '\357\273\277' >"$TMP/bom.txt"
 cat "$SAMPLE_TXT" >>"$TMP/bom.txt"
-expect_status "BOM copy" 1 "$QIKAN" import -q "$TMP/bom.txt" -o "$TMP/bom.qikan"
+expect_status "BOM copy" 0 "$QIKAN" import -q "$TMP/bom.txt" -o "$TMP/bom.qikan"
 "$QIKAN" toc --all "$TMP/bom.qikan" >"$TMP/toc.bom"
 expect_eq "BOM copy: same toc" "$(cmp "$TMP/toc.utf8" "$TMP/toc.bom" && echo same)" same
 
 # No table of contents: imported best-effort, with a warning.
 tail -n +136 "$SAMPLE_TXT" >"$TMP/notoc.txt"
-expect_status "no TOC" 1 "$QIKAN" import -q "$TMP/notoc.txt" -o "$TMP/notoc.qikan"
+expect_status "no TOC" 0 "$QIKAN" import -q "$TMP/notoc.txt" -o "$TMP/notoc.qikan"
 expect_contains "no TOC: warned" "$(cat "$TMP/err")" "no table of contents"
 expect_contains "no TOC: articles" "$("$QIKAN" toc --all "$TMP/notoc.qikan")" "方寸匠心 不差毫厘"
 
@@ -98,7 +96,7 @@ expect_contains "no TOC: articles" "$("$QIKAN" toc --all "$TMP/notoc.qikan")" "�
 awk 'BEGIN { s = "中国工会"; while (length(s) < 12000000) s = s s; printf "%s", s }' |
 	head -c 10485759 >"$TMP/huge.txt"
 start=$(date +%s)
-expect_status "10 MB single line" 1 "$QIKAN" import -q "$TMP/huge.txt" -o "$TMP/huge.qikan"
+expect_status "10 MB single line" 0 "$QIKAN" import -q "$TMP/huge.txt" -o "$TMP/huge.qikan"
 elapsed=$(($(date +%s) - start))
 [ "$elapsed" -le 30 ] && ok || fail "10 MB single line took ${elapsed}s"
 
