@@ -339,7 +339,7 @@ static struct bundle *open_output(const char *path)
 	struct qk_err e = { 0 };
 	struct bundle *b = cli_open_bundle(path, BUNDLE_CREATE);
 
-	if (!b) /* a damaged bundle too: for import, 2 means nothing stored */
+	if (!b) /* cli_open_failed says whether it was damaged */
 		return NULL;
 	if (bundle_readonly(b)) {
 		bundle_require_writable(b, &e);
@@ -416,7 +416,7 @@ int cmd_import(int argc, char **argv)
 		case OPT_SKIP: o.skip_existing = true; break;
 		case OPT_DISCARD: discard = true; break;
 		case 'h': import_help(); return EXIT_OK;
-		default: return cli_usage_error("import", "unknown option");
+		default: return cli_option_error("import", argv, "o:rqhns:");
 		}
 	}
 	if (discard && !o.replace)
@@ -437,8 +437,10 @@ int cmd_import(int argc, char **argv)
 		existed = stat(o.output, &st) == 0;
 		r.b = open_output(o.output);
 		if (!r.b) {
+			/* Nothing stored either way; a damaged bundle is still
+			 * reported as damage (1), like every other command. */
 			import_style_free(r.style);
-			return EXIT_USAGE;
+			return cli_open_failed == EXIT_PROBLEM ? EXIT_PROBLEM : EXIT_USAGE;
 		}
 	}
 	for (int i = optind; i < argc && rc == EXIT_OK; i++)

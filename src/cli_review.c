@@ -230,7 +230,7 @@ int cmd_review(int argc, char **argv)
 			break;
 		case 'j': json = true; break;
 		case 'h': review_help(); return EXIT_OK;
-		default: return cli_usage_error("review", "unknown option");
+		default: return cli_option_error("review", argv, "i:f:jh");
 		}
 	}
 	if (optind + 1 != argc)

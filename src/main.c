@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <getopt.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -77,6 +78,9 @@ int main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+	/* Every command reports a refused option itself, once, with its
+	 * name (cli_option_error); getopt's own message would be a second. */
+	opterr = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		out_init(true);
 		usage(stdout);

@@ -324,6 +324,7 @@ static void art_scroll_to(struct view *v, size_t newtop)
 	if (labs(d) < v->h) {
 		/* Move what is already there; paint only the lines that
 		 * came into view. */
+		tui_scroll_hw(v, (int)d);
 		scrollok(v->win, TRUE);
 		wscrl(v->win, (int)d);
 		scrollok(v->win, FALSE);

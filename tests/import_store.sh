@@ -33,7 +33,7 @@ out=$(cat "$TMP/out")
 expect_eq "dry run: bundle bytes unchanged" "$(sum "$B")" "$before"
 expect_contains "dry run: issue label" "$out" "2023年第2期 (UTF-8): 14 sections 栏目, 35 articles 文章"
 expect_contains "dry run: section with its line" "$out" "[市州动态 > 海西州总工会]"
-expect_contains "dry run: article with line and page" "$out" "line 136  p.3  习近平在学习贯彻党的二十大精神研讨班开班式上"
+expect_contains "dry run: article with line and page" "$out" "lines 136-172  p.3  习近平在学习贯彻党的二十大精神研讨班开班式上"
 expect_contains "dry run: first words" "$out" "新进中央委员会的委员、候补委员和省部级主要领导干…"
 expect_contains "dry run: warnings with lines" "$out" "sample.txt:268: warning: OCR debris"
 expect_status "dry run, new bundle path" 0 "$QIKAN" import -n -o "$TMP/new.qikan" "$SAMPLE_TXT"
