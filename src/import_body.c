@@ -202,8 +202,10 @@ static void flush_para(struct body *b)
 }
 
 /* "…列席开班式。（来源：新华网）": the source at the end of the last
- * paragraph, or on a line of its own. */
-void imp_take_source(struct doc_article *a)
+ * paragraph, or on a line of its own; also a last line "来源：县人民医院"
+ * without brackets (styles.ini [source] markers).  Only ever the end of
+ * an article: a bracket mid-article is text. */
+void imp_take_source(const struct import_style *st, struct doc_article *a)
 {
 	struct doc_paragraph *p;
 	size_t off;
@@ -211,6 +213,13 @@ void imp_take_source(struct doc_article *a)
 	if (!a || a->npara == 0 || a->source)
 		return;
 	p = &a->paras[a->npara - 1];
+	if (a->npara > 1 && imp_chars(p->text) <= 40 && !strstr(p->text, "。") &&
+	    imp_list_prefix(&st->source_markers, p->text, NULL) > 0) {
+		a->source = str_trim(xstrdup(p->text));
+		free(p->text);
+		a->npara--;
+		return;
+	}
 	off = imp_trailing_source(p->text, strlen(p->text));
 	if (off == (size_t)-1)
 		return;
@@ -227,7 +236,7 @@ void imp_take_source(struct doc_article *a)
 static void finish_article(struct body *b)
 {
 	flush_para(b);
-	imp_take_source(cur(b));
+	imp_take_source(b->im->st, cur(b));
 }
 
 /* The section whose name this whole line is ("西宁市总工会"), or -1. */

@@ -7,7 +7,9 @@
  * anything but notes and an encoding conversion.
  *
  *   check.title_differs  TOC and body word a title differently: both kept
- *                        (title = body, toc_title = TOC), field "title",
+ *                        (title = body, toc_title = TOC); when the words
+ *                        differ (not only punctuation or a folded
+ *                        subtitle) a review item, field "title",
  *                        suggestion the TOC wording
  *   check.unmatched      TOC entries without a body article
  *   check.glued          an unmatched TOC title found inside a paragraph:
@@ -54,23 +56,33 @@ static void check_title_differs(struct imp *im)
 	for (size_t j = 0; j < im->ntoc; j++) {
 		const struct imp_toc_entry *t = &im->toc[j];
 		struct doc_article *a;
-		char *with_sub;
-		bool same;
+		char *x, *y, *with_sub;
+		bool same_text, same_words;
 
 		if (t->article < 0)
 			continue;
 		a = &d->articles[t->article];
-		same = keys_equal_str(a->title, t->title);
-		if (!same && a->subtitle) {
-			/* the TOC folds the subtitle into its title */
-			with_sub = xasprintf("%s%s", a->title, a->subtitle);
-			same = keys_equal_str(with_sub, t->title);
-			free(with_sub);
-		}
-		if (same)
+		/* white space and line breaks are layout: the same wording */
+		x = imp_squeeze(a->title);
+		y = imp_squeeze(t->title);
+		same_text = strcmp(x, y) == 0;
+		free(x);
+		free(y);
+		if (same_text)
 			continue;
+		/* the TOC's wording is kept; it needs review only when the
+		 * words differ, not just punctuation or a subtitle the TOC
+		 * folds into its title */
 		free(a->toc_title);
 		a->toc_title = xstrdup(t->title);
+		same_words = keys_equal_str(a->title, t->title);
+		if (!same_words && a->subtitle) {
+			with_sub = xasprintf("%s%s", a->title, a->subtitle);
+			same_words = keys_equal_str(with_sub, t->title);
+			free(with_sub);
+		}
+		if (same_words)
+			continue;
 		doc_warn_article(d, DOC_WARN_TITLE_DIFFERS, a->line, t->article, "title", t->title,
 				 "title \"%s\" reads \"%s\" in the table of contents (line %d)", a->title,
 				 t->title, t->line);

@@ -150,3 +150,14 @@ bool imp_label_match(const struct import_style *st, const char *line, struct imp
 	}
 	return false;
 }
+
+void imp_label_apply(struct doc *d, struct imp_label *lab)
+{
+	d->year = lab->year;
+	d->number = lab->number;
+	if (lab->name && !d->pub.name)
+		d->pub.name = lab->name;
+	else
+		free(lab->name);
+	lab->name = NULL;
+}

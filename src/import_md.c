@@ -142,14 +142,8 @@ static size_t front_matter(struct imp *im)
 			struct imp_label lab;
 
 			d->title = xstrdup(val);
-			if (imp_label_match(im->st, val, &lab)) {
-				d->year = lab.year;
-				d->number = lab.number;
-				if (lab.name && !d->pub.name)
-					d->pub.name = lab.name;
-				else
-					free(lab.name);
-			}
+			if (imp_label_match(im->st, val, &lab))
+				imp_label_apply(d, &lab);
 		} else if ((!strcmp(key, "publication") || !strcmp(key, "刊名")) && *val && !d->pub.name) {
 			d->pub.name = xstrdup(val);
 		}
@@ -201,7 +195,7 @@ static void md_heading(struct md *x, int level, const char *text, int line)
 
 	md_flush(x);
 	if (x->art >= 0)
-		imp_take_source(&x->d->articles[x->art]);
+		imp_take_source(x->im->st, &x->d->articles[x->art]);
 	x->in_toc = is_toc_heading(x->im, text);
 	if (x->in_toc) {
 		free(t);
@@ -333,10 +327,7 @@ void imp_parse_markdown(struct imp *im)
 		if (lv && lv < x.level && imp_label_match(im->st, t, &lab)) {
 			if (!im->d->title) {
 				im->d->title = md_inline(t);
-				im->d->year = lab.year;
-				im->d->number = lab.number;
-				if (lab.name && !im->d->pub.name)
-					im->d->pub.name = xstrdup(lab.name);
+				imp_label_apply(im->d, &lab);
 			}
 			free(lab.name);
 			i++;
@@ -355,7 +346,7 @@ void imp_parse_markdown(struct imp *im)
 	}
 	md_flush(&x);
 	if (x.art >= 0)
-		imp_take_source(&im->d->articles[x.art]);
+		imp_take_source(im->st, &im->d->articles[x.art]);
 	sb_free(&x.para);
 	/* md.toc: entries find their article by title */
 	for (size_t j = 0; j < im->ntoc; j++)

@@ -124,6 +124,8 @@ bool imp_ends_sentence(const char *s, size_t len);
 bool imp_starts_no_break(const char *s);
 bool imp_is_numbered_heading(const char *s);
 size_t imp_ordinal_len(const char *s);
+/* Bytes of a run of Chinese numerals (一..十) at s. */
+size_t imp_cn_number(const char *s);
 bool imp_starts_paragraph(const char *s);
 bool imp_is_dateline(const char *s);
 bool imp_is_source_only(const char *s);
@@ -138,6 +140,9 @@ void imp_entry_free(struct imp_entry *en);
 
 /* import_label.c: an issue label in a short line. */
 bool imp_label_match(const struct import_style *st, const char *line, struct imp_label *out);
+/* The label's year and number into d, its name (taken over) as the
+ * periodical's name when d has none. */
+void imp_label_apply(struct doc *d, struct imp_label *lab);
 
 /* import_toc.c: front matter, masthead, publication sidebar, TOC.
  * Sets im->body.  Returns the number of TOC entries found. */
@@ -170,7 +175,7 @@ void imp_back_matter(struct imp *im, bool md);
 char *imp_byline_names(const struct import_style *st, const char *text);
 char *imp_byline_marked(const struct import_style *st, const char *s);
 /* A trailing "（来源：…）" of the last paragraph becomes a->source. */
-void imp_take_source(struct doc_article *a);
+void imp_take_source(const struct import_style *st, struct doc_article *a);
 void imp_parse_body(struct imp *im);
 
 #endif

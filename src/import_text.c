@@ -394,7 +394,7 @@ bool imp_starts_no_break(const char *s)
 static const char cn_digits[] = "一二三四五六七八九十";
 
 /* Length in bytes of a run of Chinese numerals (一..十) at s. */
-static size_t cn_number(const char *s)
+size_t imp_cn_number(const char *s)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	ucs4_t uc;
@@ -410,13 +410,13 @@ static size_t heading_number(const char *s)
 {
 	size_t n;
 
-	if ((n = cn_number(s)) > 0 && str_starts(s + n, "、"))
+	if ((n = imp_cn_number(s)) > 0 && str_starts(s + n, "、"))
 		return n + strlen("、");
-	if (str_starts(s, "（") && (n = cn_number(s + 3)) > 0 && str_starts(s + 3 + n, "）"))
+	if (str_starts(s, "（") && (n = imp_cn_number(s + 3)) > 0 && str_starts(s + 3 + n, "）"))
 		return 3 + n + 3;
-	if (s[0] == '(' && (n = cn_number(s + 1)) > 0 && s[1 + n] == ')')
+	if (s[0] == '(' && (n = imp_cn_number(s + 1)) > 0 && s[1 + n] == ')')
 		return 1 + n + 1;
-	if (str_starts(s, "第") && (n = cn_number(s + 3)) > 0) {
+	if (str_starts(s, "第") && (n = imp_cn_number(s + 3)) > 0) {
 		const char *t = s + 3 + n;
 
 		if (str_starts(t, "章") || str_starts(t, "节") || str_starts(t, "部分") || str_starts(t, "篇"))
@@ -473,7 +473,7 @@ bool imp_starts_paragraph(const char *s)
 
 	if (heading_number(s))
 		return true;
-	if ((n = cn_number(s)) > 0 && n <= 6 && (str_starts(s + n, "是") || str_starts(s + n, "要")))
+	if ((n = imp_cn_number(s)) > 0 && n <= 6 && (str_starts(s + n, "是") || str_starts(s + n, "要")))
 		return true;
 	if (str_starts(s, "——") || str_starts(s, "□") || str_starts(s, "■"))
 		return true;

@@ -657,12 +657,7 @@ static bool front_line(struct imp *im, struct imp_line *l, const struct imp_line
 
 	if (!d->title && imp_label_match(im->st, l->s, &lab)) {
 		d->title = imp_collapse_space(l->s);
-		d->year = lab.year;
-		d->number = lab.number;
-		if (lab.name && !d->pub.name)
-			d->pub.name = lab.name;
-		else
-			free(lab.name);
+		imp_label_apply(d, &lab);
 		return true;
 	}
 	field = pub_label(l->s, &val);
@@ -712,7 +707,11 @@ static bool pageless_entry(struct imp *im, const struct imp_line *v, const struc
 	size_t at;
 	const char *s = v->s;
 
-	if (imp_is_numbered_heading(s) && !(s[0] >= '0' && s[0] <= '9'))
+	size_t n = imp_cn_number(s);
+
+	/* "一、工作动态": a numeral and a [section] numbered mark */
+	if ((n && imp_list_prefix(&im->st->section_numbered, s + n, NULL)) ||
+	    (imp_is_numbered_heading(s) && !(s[0] >= '0' && s[0] <= '9')))
 		return false;
 	if (str_starts(s, "【") || str_starts(s, "〖"))
 		return false;

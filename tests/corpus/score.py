@@ -194,7 +194,9 @@ def lost_lines(src, ranges, hay):
             if not t or FURNITURE.match(t):
                 continue
             cands = {t}
-            u = LINE_MARKS.sub("", t).replace("**", "").lstrip(BULLETS)
+            # "**文／郑晓**": the bold marks go before the line marks, or
+            # LINE_MARKS would take one "*" of "**" for a list bullet
+            u = LINE_MARKS.sub("", t.replace("**", "")).lstrip(BULLETS)
             u = re.sub(r"\{[#.][^{}]*\}$", "", u)  # pandoc's {#id} after a heading
             cands |= {u, BYLINE.sub("", u).lstrip("：:"), re.sub(r"^[（(](.*)[）)]$", r"\1", u)}
             cands |= {SOURCE_LABEL.sub("", c) for c in list(cands)}

@@ -34,9 +34,10 @@ static char *write_tmp(const char *text)
 static void test_style_site(void)
 {
 	struct import_style *st = NULL;
-	struct qk_err e = { 0 };
+	struct qk_err e;
 	char *path = write_tmp("[toc]\nheadings = 期刊目录, -目录\n");
 
+	memset(&e, 0, sizeof e);
 	CHECK(import_style_load(&st, path, &e) == 0);
 	import_style_free(st);
 	unlink(path);
@@ -146,8 +147,9 @@ static struct doc *parse(const char *text, size_t want)
 {
 	struct doc *docs = NULL;
 	size_t n = 0;
-	struct qk_err e = { 0 };
+	struct qk_err e;
 
+	memset(&e, 0, sizeof e);
 	if (import_parse_all(text, strlen(text), "t.txt", style, &docs, &n, &e) < 0) {
 		fprintf(stderr, "import failed: %s\n", e.msg);
 		CHECK(!"import");
@@ -333,10 +335,57 @@ static void test_two_issues(void)
 	free_docs(d, 2);
 }
 
+/* style.site end to end: a bulletin that heads its contents 本期看点,
+ * signs 撰稿人： and ends articles "稿源：" is read
+ * once its site file says so, and not before. */
+static void test_site_style_import(void)
+{
+	static const char text[] =
+		"第3期\n\n本期看点\n\n"
+		"春耕生产有序推进 2\n"
+		"秋冬季节科学施肥 4\n\n\n"
+		"春耕生产有序推进\n撰稿人：孙立\n\n"
+		"　　连日来，全镇组织干部深入田间地头，帮助群众解决春耕生产中的实际困难。\n\n"
+		"稿源：镇农技站\n\n\n"
+		"秋冬季节科学施肥\n撰稿人：刘建国\n\n"
+		"　　秋冬季节是越冬作物的关键生长期，科学施肥对于培育壮苗十分重要。\n";
+	struct import_style *site = NULL, *saved = style;
+	struct qk_err e;
+	char *path = write_tmp("[toc]\nheadings = 本期看点\n[byline]\nmarkers = 撰稿人：\n"
+			       "[source]\nmarkers = 稿源：\n");
+	struct doc *d;
+
+	memset(&e, 0, sizeof e);
+	d = parse(text, 1);
+	if (d) {
+		CHECK(d->narticles == 2 && d->articles[0].byline == NULL && d->articles[0].source == NULL);
+		free_docs(d, 1);
+	}
+	CHECK(import_style_load(&site, path, &e) == 0);
+	unlink(path);
+	free(path);
+	if (!site)
+		return;
+	style = site;
+	d = parse(text, 1);
+	if (d) {
+		CHECK(d->narticles == 2 && d->toc_matched == 2);
+		CHECK_STR(d->articles[0].byline, "撰稿人：孙立");
+		CHECK_STR(d->articles[0].author, "孙立");
+		CHECK_STR(d->articles[0].source, "稿源：镇农技站");
+		CHECK(d->articles[0].npara == 1);
+		CHECK_STR(d->articles[1].author, "刘建国");
+		free_docs(d, 1);
+	}
+	style = saved;
+	import_style_free(site);
+}
+
 int main(void)
 {
-	struct qk_err e = { 0 };
+	struct qk_err e;
 
+	memset(&e, 0, sizeof e);
 	if (import_style_load(&style, NULL, &e) < 0) {
 		fprintf(stderr, "%s\n", e.msg);
 		return 1;
@@ -351,6 +400,7 @@ int main(void)
 	test_page_break_join();
 	test_columns_author_first();
 	test_two_issues();
+	test_site_style_import();
 	import_style_free(style);
 	return test_done("test_import_rules");
 }
