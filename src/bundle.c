@@ -86,6 +86,26 @@ int bundle_query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *ou
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
 }
 
+int bundle_query_strs(struct bundle *b, const char *sql, int64_t arg, char ***v, size_t *n, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, sql, e);
+	size_t cap = *n;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, arg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*v = xrealloc(*v, cap * sizeof **v);
+		}
+		(*v)[(*n)++] = bundle_col_str(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
+}
+
 char *bundle_col_str(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

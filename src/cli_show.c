@@ -113,7 +113,7 @@ int cmd_show(int argc, char **argv)
 		case CLI_OPT_ENCODING: oo.encoding = optarg; break;
 		case CLI_OPT_CRLF: oo.crlf = true; break;
 		case CLI_OPT_BOM: oo.bom = true; break;
-		default: return cli_usage_error("show", "unknown option");
+		default: return cli_option_error("show", argv, "w:h");
 		}
 	}
 	if (optind != argc - 2)

@@ -99,7 +99,7 @@ expect_eq "and the bundle path" "$(sed -n 2p "$TMP/args")" "$B"
 I=$TMP/i.qikan
 "$QIKAN" import -o "$I" "$SAMPLE_TXT" >/dev/null 2>&1 || fail "import"
 sqlite3 "$I" "UPDATE issue SET title = title || $EVIL"
-expect_status "duplicate import refused" 1 "$QIKAN" import -o "$I" "$SAMPLE_TXT"
+expect_status "duplicate import refused" 2 "$QIKAN" import -o "$I" "$SAMPLE_TXT"
 expect_clean "duplicate import error" "$TMP/out" "$TMP/err"
 cp "$SAMPLE" "$B"
 sqlite3 "$B" "UPDATE article SET title = '同名' || $EVIL || char(10) || '  99  FAKE' WHERE id IN (3, 4)"
