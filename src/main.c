@@ -102,6 +102,5 @@ int main(int argc, char **argv)
 		if (argc == 2 && access(argv[1], F_OK) != 0 && suggest(argv[1]))
 			return EXIT_USAGE;
 	}
-	out_init_stderr(); /* the reader's messages, e.g. a damaged bundle's */
 	return cmd_tui(argc, argv);
 }

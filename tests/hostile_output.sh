@@ -122,13 +122,6 @@ for cmd in toc check "show 3" "search 工会" stats log "set 3"; do
 	expect_clean "$c: SQLite's message" "$TMP/out" "$TMP/err"
 done
 expect_contains "the name is shown, visibly" "$(cat "$TMP/err")" "^[[31mEVIL"
-if command -v script >/dev/null; then
-	rc=0
-	on_tty "$TMP/tty" env LC_ALL=C.UTF-8 TERM=xterm timeout 20 "$QIKAN" "$B" || rc=$?
-	[ "$rc" != 0 ] && [ "$rc" != 124 ] && ok || fail "the reader on a hostile schema: exit $rc"
-	expect_clean "the reader's message about it" "$TMP/tty"
-	expect_contains "the reader says what" "$(cat "$TMP/tty")" "^[[31mEVIL"
-fi
 
 # --- changes export -o -: never a binary changeset to a terminal ---
 cp "$SAMPLE" "$A"
