@@ -256,12 +256,18 @@ bool out_is_terminal(void)
 	return isatty(STDOUT_FILENO);
 }
 
+void out_init_stderr(void)
+{
+	if (!filters[1].orig)
+		stderr = install(&filters[1], stderr, STDERR_FILENO, _IOLBF);
+}
+
 int out_init(bool allow_plain)
 {
 	const char *cs = locale_charset();
 	bool plain = isatty(STDOUT_FILENO) && !charset_has_chinese(cs);
 
-	stderr = install(&filters[1], stderr, STDERR_FILENO, _IOLBF);
+	out_init_stderr();
 	if (plain && !allow_plain) {
 		/* ASCII only: this terminal could show nothing else. */
 		fprintf(stderr,
@@ -287,8 +293,10 @@ int out_configure(const struct out_opts *o, struct qk_err *e)
 		else if (strcasecmp(o->encoding, "utf-8") && strcasecmp(o->encoding, "utf8"))
 			return qk_err_set(e, "--encoding wants gb18030 or utf-8, not '%s'", o->encoding);
 	}
-	if (o->bom && (cs || (!o->encoding && f->charset)))
+	if (o->bom && (cs || (!o->encoding && f->charset))) {
+		free(cs);
 		return qk_err_set(e, "--bom is for UTF-8 output only / BOM 仅用于 UTF-8");
+	}
 	if (!f->orig)
 		return 0; /* no filter (unit tests) */
 	fflush(stdout);

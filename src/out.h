@@ -41,6 +41,9 @@ struct out_opts {
  * locale to use and returns 2 (unless allow_plain, used for --help and
  * --version, which then show '?' for what the charset lacks); else 0. */
 int out_init(bool allow_plain);
+/* Installs only the stderr filter: for the reader, which draws on stdout
+ * through curses but reports start-up errors on stderr. */
+void out_init_stderr(void);
 /* Changes stdout's encoding and line ends (export/show options); call
  * before writing the data.  Returns -1 with a message in e for an
  * unknown encoding or a BOM asked for a charset other than UTF-8. */

@@ -80,7 +80,11 @@ static void test_many_keys(void)
 	config_load(&c, path);
 	t = now() - t;
 	printf("100,000 unknown keys: %.3f s of CPU\n", t);
-	CHECK(t < 1.0);
+#if defined(__SANITIZE_ADDRESS__)
+	CHECK(t < 4.0); /* ASan's allocator makes each of the 300,000 allocations slow */
+#else
+	CHECK(t < 1.0); /* 0.2 s here; iniparser alone took over 6 s */
+#endif
 	CHECK(c.warnings.n == 100000);
 	/* iniparser lists keys in its own order: look for one by name. */
 	snprintf(want, sizeof want, "%s:100001: key 'unknown99999'", path);
