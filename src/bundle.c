@@ -14,14 +14,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* SQLite's "database is locked" does not say what to do about it. */
+static bool locked(struct bundle *b, struct qk_err *e, const char *what)
+{
+	int code = sqlite3_errcode(b->db);
+
+	if (code != SQLITE_BUSY && code != SQLITE_LOCKED)
+		return false;
+	qk_err_set(e, "%s: %s: the bundle is locked: another program (an import, an edit) is writing "
+		      "it; try again when it has finished / 期刊库正被其他程序写入",
+		   b->path, what);
+	return true;
+}
+
 int bundle_fail(struct bundle *b, struct qk_err *e, const char *what)
 {
 	int code = sqlite3_errcode(b->db);
 
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return qk_err_set(e, "%s: %s: the bundle is locked: another program (an import, an edit) "
-				     "is writing it; try again when it has finished / 期刊库正被其他程序写入",
-				  b->path, what);
+	if (locked(b, e, what))
+		return -1;
 	qk_err_set(e, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
 	/* (SQLITE_NOTADB may be a file that never was a bundle: see
 	 * classify_failure.) */
@@ -53,7 +64,8 @@ int bundle_exec(struct bundle *b, const char *sql, struct qk_err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(b->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		qk_err_set(e, "%s: %s", b->path, msg ? msg : sqlite3_errmsg(b->db));
+		if (!locked(b, e, "cannot write"))
+			qk_err_set(e, "%s: %s", b->path, msg ? msg : sqlite3_errmsg(b->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -72,6 +84,26 @@ int bundle_query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *ou
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
+}
+
+int bundle_query_strs(struct bundle *b, const char *sql, int64_t arg, char ***v, size_t *n, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, sql, e);
+	size_t cap = *n;
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, arg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*v = xrealloc(*v, cap * sizeof **v);
+		}
+		(*v)[(*n)++] = bundle_col_str(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the bundle");
 }
 
 char *bundle_col_str(sqlite3_stmt *st, int col)
@@ -205,9 +237,11 @@ static int check_header(struct bundle *b, int *version_out, struct qk_err *e)
 			*version_out = BUNDLE_SCHEMA_VERSION;
 			return create_schema(b, e);
 		}
-		b->foreign = true;
-		return qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
-				  b->path);
+		qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
+			   b->path);
+		if (e)
+			e->damaged = true;
+		return -1;
 	}
 	b->foreign = app != BUNDLE_APP_ID || version > BUNDLE_SCHEMA_VERSION;
 	if (app != BUNDLE_APP_ID)

@@ -42,11 +42,32 @@ void bundle_rollback(struct bundle *b);
 /* Refuses writes to a read-only bundle with a clear message. */
 int bundle_require_writable(struct bundle *b, struct qk_err *e);
 
-/* Stores one imported issue.  Fails when an issue with the same source
- * SHA-256 is already there, unless replace is set (then the old one goes).
- * *issue_id gets the new issue's id. */
-int bundle_import(struct bundle *b, const struct doc *d, bool replace, int64_t *issue_id,
+/* Stores one imported issue.  An issue with the same text already there
+ * (bundle_import_existing) is refused (BUNDLE_REFUSE), or replaced: its
+ * articles' metadata edits and edit log move to the new articles of the
+ * same imported title (same position first); when an edited article has
+ * no match the import is refused naming it (BUNDLE_REPLACE) or its edits
+ * go with the old issue (BUNDLE_REPLACE_DISCARD).  *issue_id gets the new
+ * issue's id. */
+enum { BUNDLE_REFUSE = 0, BUNDLE_REPLACE = 1, BUNDLE_REPLACE_DISCARD = 2 };
+int bundle_import(struct bundle *b, const struct doc *d, int replace, int64_t *issue_id,
 		  struct qk_err *e);
+
+/* An issue already in the bundle that d duplicates: the same decoded text
+ * (content_sha256), or for issues stored before content hashes the same
+ * source bytes and part.  `loose` (what --replace replaces) also takes
+ * the same source file name and part, then the same publication and
+ * issue label, when exactly one issue has it.  Returns 1 and fills *out
+ * (free with bundle_existing_free()), 0 when there is none, -1 with e. */
+struct bundle_existing {
+	int64_t id;
+	char *title, *source_name;
+	int part;
+	const char *why; /* "same text", "same source bytes", ... */
+};
+int bundle_import_existing(struct bundle *b, const struct doc *d, bool loose, struct bundle_existing *out,
+			   struct qk_err *e);
+void bundle_existing_free(struct bundle_existing *x);
 
 /* Reading.  Results are owned by the caller (free with model_*_free). */
 int bundle_issues(struct bundle *b, struct model_issue **out, size_t *n, struct qk_err *e);
@@ -57,6 +78,11 @@ struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err
 /* Finds an article from what a user typed: a numeric id, or a piece of its
  * title (must match exactly one article).  Returns 0 and sets *id. */
 int bundle_find_article(struct bundle *b, const char *spec, int64_t *id, struct qk_err *e);
+
+/* The review queue: import warnings of one issue (issue_id > 0) or of all
+ * issues (0) still waiting for review, in reading order (bundle_review.c).
+ * Free with model_reviews_free(). */
+int bundle_review(struct bundle *b, int64_t issue_id, struct model_review **out, size_t *n, struct qk_err *e);
 
 /* Schema and integrity checks; each problem is appended to problems.
  * Returns 0 when the bundle is sound. */

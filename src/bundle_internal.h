@@ -27,6 +27,9 @@ int bundle_fail(struct bundle *b, struct qk_err *e, const char *what);
 /* Runs sql with ?1 bound to arg; *out gets the first column of its one
  * row, 0 when there is no row (or it is NULL).  Returns 0 or -1 with e. */
 int bundle_query_int(struct bundle *b, const char *sql, int64_t arg, int64_t *out, struct qk_err *e);
+/* Runs sql with ?1 bound to arg and appends the first column of every
+ * row to *v (a growing array of *n strings the caller frees). */
+int bundle_query_strs(struct bundle *b, const char *sql, int64_t arg, char ***v, size_t *n, struct qk_err *e);
 /* Column text as a new string (NULL stays NULL). */
 char *bundle_col_str(sqlite3_stmt *st, int col);
 
@@ -45,5 +48,25 @@ int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *
 /* True for the index's tables (article_search and its FTS5 shadow
  * tables), which a session/changeset must not track. */
 bool bundle_search_is_index_table(const char *name);
+
+/* SQL condition: import warning `w` is still waiting for review.  Notes
+ * (kind 'note', information only) never are; the others are done once
+ * their field was edited: the latest edit_log row of that article and
+ * field exists and is not an undo.  Warnings that name no field stay
+ * (OCR debris cleaned, ...). */
+#define BUNDLE_REVIEW_OPEN(w)                                                                      \
+	"(" w ".kind <> 'note' AND "                                                               \
+	"(" w ".field IS NULL OR NOT EXISTS (SELECT 1 FROM edit_log rl WHERE rl.id = "             \
+	"(SELECT max(rl2.id) FROM edit_log rl2 WHERE rl2.article_id = " w ".article_id AND "       \
+	"rl2.field = " w ".field) AND rl.undoes IS NULL)))"
+
+/* Fills a->notes with the article's open review items (bundle_review.c). */
+int bundle_review_notes(struct bundle *b, struct model_article *a, struct qk_err *e);
+
+/* --replace: moves the edits of old issue `old`'s articles to the matching
+ * articles of the new issue, then deletes the old issue (bundle_reimport.c).
+ * Refuses naming the articles whose edits would be lost unless discard. */
+int bundle_reimport_carry(struct bundle *b, const char *path, int64_t old, int64_t issue, bool discard,
+			  struct qk_err *e);
 
 #endif

@@ -21,7 +21,7 @@ static void toc_help(void)
 	printf("Usage: qikan toc [OPTION]... BUNDLE\n"
 	       "Print the table of contents: id, section, title, author, page.\n"
 	       "打印目录：编号、栏目、标题、作者、页码。\n\n"
-	       "  -i, --issue ID     only this issue\n"
+	       "  -i, --issue ISSUE  only this issue: its id, or its title or a piece of it\n"
 	       "  -a, --all          also articles that are not in the printed TOC (marked *)\n"
 	       "  -w, --width N      fit the table into N columns (default: the terminal)\n"
 	       "  -h, --help         show this help\n");
@@ -162,36 +162,39 @@ int cmd_toc(int argc, char **argv)
 	struct qk_err e = { 0 };
 	struct model_toc t;
 	struct bundle *b;
-	int c, issue = 0, width = 0;
+	const char *issue_spec = NULL;
+	int64_t issue = 0;
+	int c, width = 0;
 	bool all = false;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:aw:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'i':
-			if ((issue = cli_parse_int("toc", "--issue", optarg, 1, 1 << 30)) < 0)
-				return EXIT_USAGE;
-			break;
+		case 'i': issue_spec = optarg; break;
 		case 'a': all = true; break;
 		case 'w':
 			if ((width = cli_parse_int("toc", "--width", optarg, 20, 10000)) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'h': toc_help(); return EXIT_OK;
-		default: return cli_usage_error("toc", "unknown option");
+		default: return cli_option_error("toc", argv, "i:aw:h");
 		}
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("toc", "give one BUNDLE / 需要一个期刊库");
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
 		return cli_open_failed;
+	if (issue_spec && cli_find_issue(b, issue_spec, &issue)) {
+		bundle_close(b);
+		return EXIT_USAGE;
+	}
 	if (bundle_toc(b, issue, &t, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
 		return EXIT_PROBLEM;
 	}
 	if (issue && t.n == 0) {
-		cli_error(argv[optind], 0, "no issue %d / 没有这一期", issue);
+		cli_error(argv[optind], 0, "no issue %lld / 没有这一期", (long long)issue);
 		bundle_close(b);
 		return EXIT_USAGE;
 	}

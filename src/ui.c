@@ -198,6 +198,15 @@ attr_t ui_attr(enum theme_role r)
 	return r < ROLE_COUNT ? role_attr[r] : A_NORMAL;
 }
 
+int ui_locale_width(uint32_t uc)
+{
+#ifdef __STDC_ISO_10646__
+	return wcwidth((wchar_t)uc);
+#else
+	return -1;
+#endif
+}
+
 void ui_set_charset(bool legacy, bool term_ambiguous_wide)
 {
 	cs_legacy = legacy;

@@ -48,6 +48,9 @@ attr_t ui_attr(enum theme_role r);
  * Ambiguous characters wide) differs from that count is drawn as a
  * full-width look-alike; one the locale cannot encode as "?" or "？". */
 void ui_set_charset(bool legacy, bool term_ambiguous_wide);
+/* The column count curses uses for uc in this locale (its wcwidth), or -1
+ * when the locale has none: the layout's width hook in a legacy locale. */
+int ui_locale_width(uint32_t uc);
 
 /* A character read with get_wch() (the locale's wchar_t) as UTF-8; returns
  * its length, 0 when it has none. */

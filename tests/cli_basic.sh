@@ -69,7 +69,7 @@ fi
 # --- import: duplicate refused, bundle unchanged; --replace accepted ---
 cp "$SAMPLE" "$TMP/b.qikan"
 before=$(sha256sum <"$TMP/b.qikan")
-expect_status "duplicate import refused" 1 "$QIKAN" import -o "$TMP/b.qikan" "$SAMPLE_TXT"
+expect_status "duplicate import refused" 2 "$QIKAN" import -o "$TMP/b.qikan" "$SAMPLE_TXT"
 expect_contains "duplicate message" "$(cat "$TMP/err")" "already"
 expect_eq "bundle unchanged after refused import" "$(sha256sum <"$TMP/b.qikan")" "$before"
 expect_status "replace import" 0 "$QIKAN" import --replace -q -o "$TMP/b.qikan" "$SAMPLE_TXT"

@@ -83,7 +83,7 @@ expect_contains "reader, fast link: quits on q" "$R" "EXIT=0"
 R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY --mute --keys q -- "$QIKAN" "$SAMPLE" 2>&1)
 waited=$(printf '%s\n' "$R" | sed -n 's/^WAITED=//p')
 echo "reader, mute terminal: first output ${waited:-?} ms after the probe"
-[ -n "$waited" ] && [ "$waited" -ge 140 ] && [ "$waited" -lt 1500 ] && ok ||
+[ -n "$waited" ] && [ "$waited" -ge 100 ] && [ "$waited" -lt 1500 ] && ok ||
 	fail "reader, mute terminal: waited '${waited}' ms (budget 150)"
 
 # Left/right margins: a terminal that has them (the probe says so) gets
