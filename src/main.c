@@ -42,6 +42,7 @@ static void usage(FILE *f)
 	fprintf(f, "\n'qikan COMMAND --help' shows a command's options.\n"
 		   "Exit status: 0 ok, 1 a problem was found, 2 bad usage or input.\n"
 		   "'qikan --version' (-V) shows the version, licence and libraries.\n"
+		   "'qikan --terminal-report' shows what the terminal can do (the reader's start-up probe).\n"
 		   "Report bugs to / 报告问题: %s\n", PACKAGE_BUGREPORT);
 }
 
