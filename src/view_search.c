@@ -185,6 +185,13 @@ static void srch_scroll(struct view *v)
 		s->top = s->cur - page + 1;
 }
 
+/* A new size: the selected hit stays on screen (at 20x5 a page holds
+ * one hit). */
+static void srch_relayout(struct view *v)
+{
+	srch_scroll(v);
+}
+
 static void srch_move(struct view *v, long delta)
 {
 	struct srch *s = priv(v);
@@ -275,6 +282,7 @@ const struct view_ops view_search_ops = {
 	.open = srch_open,
 	.draw = srch_draw,
 	.key = srch_key,
+	.relayout = srch_relayout,
 	.status = srch_status,
 	.close = srch_close,
 };
