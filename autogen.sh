@@ -8,7 +8,9 @@ if [ "$1" = "--install-deps" ]; then
 	pkgs="build-essential autoconf automake pkg-config libncurses-dev libsqlite3-dev
 	      libunistring-dev libiniparser-dev unicode-data tmux sqlite3 python3
 	      util-linux"
+	pkgs="$pkgs poppler-utils poppler-data pandoc"  # importer corpus: PDF and HTML routes (make corpus-score)
 	pkgs="$pkgs luit locales"  # the reader in GB18030/GBK locales (tests/tui_locale.sh: luit, localedef)
+	pkgs="$pkgs locales bsdutils"  # CLI output in GB18030/GBK locales (tests/hostile_locale.sh: localedef, script)
 	missing=
 	for p in $pkgs; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

@@ -107,7 +107,7 @@ static int changes_export(int argc, char **argv)
 		case 's': since = optarg; break;
 		case 'o': output = optarg; break;
 		case 'h': changes_help(); return EXIT_OK;
-		default: return cli_usage_error("changes export", "unknown option");
+		default: return cli_option_error("changes export", argv, "s:o:h");
 		}
 	}
 	if (!output)
@@ -120,7 +120,7 @@ static int changes_export(int argc, char **argv)
 	bundle_close(b);
 	if (rc) {
 		cli_error(NULL, 0, "%s", e.msg);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (cli_write_output(output, blob, size, "changeset")) {
 		free(blob);
@@ -173,6 +173,26 @@ static void print_conflict(const char *bundle, const struct changes_conflict *c)
 	shell_hint(bundle, c);
 }
 
+/* Options of apply and conflicts: only --help.  Returns -1 to go on
+ * with the operands at argv[optind], else the exit status. */
+static int help_only(const char *cmd, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (c != 'h')
+			return cli_option_error(cmd, argv, "h");
+		changes_help();
+		return EXIT_OK;
+	}
+	return -1;
+}
+
 static int changes_apply(int argc, char **argv)
 {
 	struct changes_report r = { 0 };
@@ -182,15 +202,15 @@ static int changes_apply(int argc, char **argv)
 	char *blob, *who;
 	int rc;
 
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		changes_help();
-		return EXIT_OK;
-	}
+	if ((rc = help_only("changes apply", argc, argv)) >= 0)
+		return rc;
+	argc -= optind - 1;
+	argv += optind - 1;
 	if (argc != 3)
 		return cli_usage_error("changes apply", "give BUNDLE FILE / 需要期刊库和修改集文件");
 	if (!(blob = read_file_max(argv[2], CHANGES_MAX_BYTES, &size, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (!(b = cli_open_bundle(argv[1], BUNDLE_READ))) {
 		free(blob);
@@ -226,7 +246,12 @@ static int changes_conflicts(int argc, char **argv)
 	struct qk_err e = { 0 };
 	struct bundle *b;
 	size_t n = 0;
+	int rc;
 
+	if ((rc = help_only("changes conflicts", argc, argv)) >= 0)
+		return rc;
+	argc -= optind - 1;
+	argv += optind - 1;
 	if (argc != 2)
 		return cli_usage_error("changes conflicts", "give BUNDLE / 需要期刊库");
 	if (!(b = cli_open_bundle(argv[1], BUNDLE_READ)))

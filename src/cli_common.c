@@ -3,7 +3,9 @@
 #include "config.h"
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bundle_stats.h"
 #include "layout.h"
 #include "out.h"
 
@@ -217,4 +220,42 @@ int cli_write_output(const char *path, const void *blob, size_t size, const char
 		return -1;
 	}
 	return write_renamed(path, blob, size);
+}
+
+int cli_option_error(const char *cmd, char **argv, const char *optstring)
+{
+	const char *p;
+	char *word, *safe;
+	int rc;
+
+	/* A short option (or a long one that lacks its value: getopt then
+	 * sets optopt to its letter) is named by its letter. */
+	if (optopt > 0 && optopt < 128) {
+		p = strchr(optstring, optopt);
+		if (p && p[1] == ':')
+			return cli_usage_error(cmd, "option '-%c' needs a value / 选项需要一个值", optopt);
+		if (isprint(optopt))
+			return cli_usage_error(cmd, "unknown option '-%c' / 未知选项", optopt);
+		return cli_usage_error(cmd, "unknown option / 未知选项");
+	}
+	/* An unknown or ambiguous long option: the word itself, without any
+	 * "=value", made safe to print. */
+	p = optind > 0 ? argv[optind - 1] : "";
+	word = xstrndup(p, strcspn(p, "="));
+	safe = layout_sanitize(word, strlen(word));
+	rc = cli_usage_error(cmd, "unknown option '%s' / 未知选项", safe);
+	free(safe);
+	free(word);
+	return rc;
+}
+
+int cli_find_issue(struct bundle *b, const char *spec, int64_t *id)
+{
+	struct qk_err e = { 0 };
+
+	if (bundle_stats_find_issue(b, spec, id, &e)) {
+		cli_error(NULL, 0, "%s", e.msg);
+		return -1;
+	}
+	return 0;
 }

@@ -39,7 +39,7 @@ static void set_help(void)
 	       "  dateline 日期, section 栏目 (id, title or \"parent > title\" of a section\n"
 	       "  of the same issue), page 页码 (1 to the issue's last start page).\n"
 	       "An empty VALUE clears a field (not title or page).\n\n"
-	       "  -v, --expect-version N  refuse the edit unless the article is at version N\n"
+	       "      --expect-version N  refuse the edit unless the article is at version N\n"
 	       "                          (as `qikan set BUNDLE ARTICLE` printed it), so that\n"
 	       "                          an edit made meanwhile is never overwritten\n"
 	       "  -h, --help              show this help\n\n"
@@ -123,7 +123,7 @@ static int print_fields(const char *path, const char *spec)
 	if (bundle_find_article(b, spec, &id, &e) || !(a = bundle_article(b, id, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	printf("article %lld, version %d\n", (long long)a->id, a->version);
 	printf("  title: ");
@@ -156,7 +156,7 @@ static int print_fields(const char *path, const char *spec)
 int cmd_set(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "expect-version", required_argument, NULL, 'v' },
+		{ "expect-version", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -170,14 +170,16 @@ int cmd_set(int argc, char **argv)
 
 	optind = 1;
 	/* "+": stop at the first operand, so a value may start with '-'. */
-	while ((c = getopt_long(argc, argv, "+v:h", longopts, NULL)) != -1) {
+	/* --expect-version has no short form: -v means "verbose" or
+	 * "version" elsewhere, never this. */
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'v':
+		case 'E':
 			if ((expect = cli_parse_int("set", "--expect-version", optarg, 1, 2000000000)) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'h': set_help(); return EXIT_OK;
-		default: return cli_usage_error("set", "unknown option");
+		default: return cli_option_error("set", argv, "+h");
 		}
 	}
 	if (argc - optind < 2)
@@ -198,7 +200,7 @@ int cmd_set(int argc, char **argv)
 		cli_error(NULL, 0, "%s", e.msg);
 		free(ch);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	who = edit_who();
 	rc = bundle_edit_save(b, id, expect, ch, (size_t)n, who, &r, &e);
@@ -238,8 +240,9 @@ static void log_help(void)
 	       "new values; undos name the edit they take back.  Sections show their\n"
 	       "titles (the log stores their ids).\n"
 	       "打印修改记录。\n\n"
-	       "  -n, --last N   only the last N edits\n"
-	       "  -h, --help     show this help\n");
+	       "  -n, --last N       only the last N edits\n"
+	       "  -f, --format FMT   text (default) or json\n"
+	       "  -h, --help         show this help\n");
 }
 
 static void print_log(const struct edit_log_row *rows, size_t n)
@@ -276,6 +279,7 @@ int cmd_log(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "last", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -284,17 +288,22 @@ int cmd_log(int argc, char **argv)
 	struct bundle *b;
 	int64_t id = 0;
 	size_t n = 0;
-	int c, last = 0;
+	int c, last = 0, rc = EXIT_OK;
+	bool json = false;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if ((last = cli_parse_int("log", "--last", optarg, 1, 2000000000)) < 0)
 				return EXIT_USAGE;
 			break;
+		case 'f':
+			if (cli_parse_format("log", optarg, &json))
+				return EXIT_USAGE;
+			break;
 		case 'h': log_help(); return EXIT_OK;
-		default: return cli_usage_error("log", "unknown option");
+		default: return cli_option_error("log", argv, "n:f:h");
 		}
 	}
 	if (argc - optind < 1 || argc - optind > 2)
@@ -305,14 +314,17 @@ int cmd_log(int argc, char **argv)
 	    bundle_edit_log(b, id, last, &rows, &n, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
-	if (n == 0)
+	if (json)
+		rc = cli_log_json(argv[optind], rows, n);
+	else if (n == 0)
 		printf("no edits / 没有修改记录\n");
-	print_log(rows, n);
+	else
+		print_log(rows, n);
 	edit_log_free(rows, n);
 	bundle_close(b);
-	return EXIT_OK;
+	return rc;
 }
 
 static void undo_help(void)
@@ -349,7 +361,7 @@ int cmd_undo(int argc, char **argv)
 			batch = rc;
 			break;
 		case 'h': undo_help(); return EXIT_OK;
-		default: return cli_usage_error("undo", "unknown option");
+		default: return cli_option_error("undo", argv, "e:h");
 		}
 	}
 	if (argc - optind < 1 || argc - optind > 2)
@@ -359,7 +371,7 @@ int cmd_undo(int argc, char **argv)
 	if (argc - optind == 2 && bundle_find_article(b, argv[optind + 1], &id, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	who = edit_who();
 	rc = bundle_edit_undo(b, batch, id, who, &r, &e);

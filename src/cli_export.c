@@ -27,7 +27,7 @@ static void export_help(void)
 	       "Write issues (or one ARTICLE) as plain text, Markdown or JSON on standard\n"
 	       "output, in table-of-contents order.  导出期刊或文章为文本、Markdown 或 JSON。\n\n"
 	       "  -f, --format FMT   text (default), markdown or json\n"
-	       "  -i, --issue ID     only this issue\n"
+	       "  -i, --issue ISSUE  only this issue: its id, or its title or a piece of it\n"
 	       CLI_ENCODING_HELP
 	       "  -h, --help         show this help\n");
 }
@@ -225,7 +225,9 @@ int cmd_export(int argc, char **argv)
 	struct qk_err e = { 0 };
 	struct model_toc t = { 0 };
 	struct bundle *b;
-	int c, issue = 0, rc = EXIT_OK;
+	const char *issue_spec = NULL;
+	int64_t issue = 0;
+	int c, rc = EXIT_OK;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:i:h", longopts, NULL)) != -1) {
@@ -234,15 +236,12 @@ int cmd_export(int argc, char **argv)
 			if (parse_format(optarg, &x.fmt))
 				return EXIT_USAGE;
 			break;
-		case 'i':
-			if ((issue = cli_parse_int("export", "--issue", optarg, 1, 1 << 30)) < 0)
-				return EXIT_USAGE;
-			break;
+		case 'i': issue_spec = optarg; break;
 		case 'h': export_help(); return EXIT_OK;
 		case CLI_OPT_ENCODING: oo.encoding = optarg; break;
 		case CLI_OPT_CRLF: oo.crlf = true; break;
 		case CLI_OPT_BOM: oo.bom = true; break;
-		default: return cli_usage_error("export", "unknown option");
+		default: return cli_option_error("export", argv, "f:i:h");
 		}
 	}
 	if (optind != argc - 1 && optind != argc - 2)
@@ -251,6 +250,10 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export", "%s", e.msg);
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
 		return cli_open_failed;
+	if (issue_spec && cli_find_issue(b, issue_spec, &issue)) {
+		bundle_close(b);
+		return EXIT_USAGE;
+	}
 	if (x.fmt == FMT_JSON)
 		sb_adds(&x.out, "{\"issues\": [");
 	if (optind == argc - 2) {
@@ -259,7 +262,7 @@ int cmd_export(int argc, char **argv)
 
 		if (bundle_find_article(b, argv[optind + 1], &id, &e) || !(a = bundle_article(b, id, &e))) {
 			cli_error(NULL, 0, "%s", e.msg);
-			rc = EXIT_USAGE;
+			rc = cli_err_status(&e, EXIT_USAGE);
 			goto out;
 		}
 		{
@@ -274,7 +277,7 @@ int cmd_export(int argc, char **argv)
 		cli_error(NULL, 0, "%s", e.msg);
 		rc = EXIT_PROBLEM;
 	} else if (issue && t.n == 0) {
-		cli_error(argv[optind], 0, "no issue %d / 没有这一期", issue);
+		cli_error(argv[optind], 0, "no issue %lld / 没有这一期", (long long)issue);
 		rc = EXIT_USAGE;
 	} else if (export_toc(&x, b, &t)) {
 		rc = EXIT_PROBLEM;

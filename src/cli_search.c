@@ -30,7 +30,8 @@ static void search_help(void)
 	       "  title:工会           only in title, subtitle, author or body\n"
 	       "                       (标题: 副标题: 作者: 正文:) / 限定字段\n\n"
 	       "  -n, --limit N    show the best N articles (default %d; 0: all)\n"
-	       "  -j, --json       print JSON\n"
+	       "  -f, --format FMT text (default) or json\n"
+	       "  -j, --json       the same as --format json\n"
 	       "      --rebuild    rebuild the search index first (QUERY is then optional)\n"
 	       "  -h, --help       show this help\n\n"
 	       "Exit status: 0 articles found, 1 none found, 2 bad usage, query or bundle.\n",
@@ -177,27 +178,33 @@ int cmd_search(int argc, char **argv)
 	enum { OPT_REBUILD = 256 };
 	static const struct option longopts[] = {
 		{ "limit", required_argument, NULL, 'n' }, { "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "rebuild", no_argument, NULL, OPT_REBUILD }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct qk_err e = { 0 };
 	struct search_hits hits;
+	struct search_query *pq = NULL;
 	struct bundle *b;
 	bool json = false, rebuild = false;
 	int c, limit = DEFAULT_LIMIT, rc;
 	char *query;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "n:jh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:jf:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if ((limit = cli_parse_int("search", "--limit", optarg, 0, 1 << 30)) < 0)
 				return EXIT_USAGE;
 			break;
 		case 'j': json = true; break;
+		case 'f':
+			if (cli_parse_format("search", optarg, &json))
+				return EXIT_USAGE;
+			break;
 		case OPT_REBUILD: rebuild = true; break;
 		case 'h': search_help(); return EXIT_OK;
-		default: return cli_usage_error("search", "unknown option");
+		default: return cli_option_error("search", argv, "n:jf:h");
 		}
 	}
 	if (optind >= argc || (optind == argc - 1 && !rebuild))
@@ -207,19 +214,24 @@ int cmd_search(int argc, char **argv)
 	if (rebuild && bundle_search_rebuild(b, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (optind == argc - 1) {
 		bundle_close(b);
 		return EXIT_OK;
 	}
 	query = join_args(argc - optind - 1, argv + optind + 1);
-	if (bundle_search(b, query, limit, &hits, &e)) {
+	/* A query that does not parse is the user's (2); a search that fails
+	 * after that is the bundle's, e.g. a damaged index (1). */
+	if (!(pq = search_query_parse(query, &e)) || bundle_search(b, query, limit, &hits, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		free(query);
 		bundle_close(b);
-		return EXIT_USAGE;
+		rc = cli_err_status(&e, pq ? EXIT_PROBLEM : EXIT_USAGE);
+		search_query_free(pq);
+		return rc;
 	}
+	search_query_free(pq);
 	if (json)
 		print_json(query, &hits);
 	else

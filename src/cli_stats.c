@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* cli_stats.c — `qikan stats BUNDLE [--issue N] [--section S] [--json]`:
  * the figures of stats.h as tables aligned by display width, or as JSON
- * (schema in doc/stats-json.txt). */
+ * (the schema is under JSON in STATISTICS of doc/qikan.1). */
 #include "config.h"
 #include "bundle_stats.h"
 #include "cli.h"
+#include "conf_file.h"
 #include "layout.h"
 #include "stats.h"
 
@@ -25,7 +26,8 @@ static void stats_help(void)
 	       "  -i, --issue ID|TITLE    only this issue\n"
 	       "  -s, --section ID|TITLE  only this section (a title counts in every issue,\n"
 	       "                          or in the issue given with --issue)\n"
-	       "  -j, --json              print JSON instead of tables\n"
+	       "  -f, --format FMT        text (tables, the default) or json\n"
+	       "  -j, --json              the same as --format json\n"
 	       "  -n, --top N             list N terms (default 20, or [stats] top_terms)\n"
 	       "  -c, --config FILE       read [stats] from FILE instead of\n"
 	       "                          $XDG_CONFIG_HOME/qikan/config.ini\n"
@@ -443,6 +445,8 @@ static int compute(struct bundle *b, int64_t issue_id, struct stats *s, struct q
 
 	if (issue_id > 0)
 		return bundle_stats_issue(b, issue_id, s, e);
+	if (s->scope == STATS_BUNDLE)
+		return bundle_stats_all(b, s, e); /* kept figures: no progress needed */
 	if (bundle_issues(b, &iv, &n, e))
 		return -1;
 	/* Long work says how far it got, on a terminal only. */
@@ -464,6 +468,7 @@ int cmd_stats(int argc, char **argv)
 		{ "issue", required_argument, NULL, 'i' },
 		{ "section", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "top", required_argument, NULL, 'n' },
 		{ "config", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
@@ -482,11 +487,15 @@ int cmd_stats(int argc, char **argv)
 	struct layout_opts lo = { 0 };
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:s:jn:c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:s:jf:n:c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i': issue_spec = optarg; break;
 		case 's': section_spec = optarg; break;
 		case 'j': json = true; break;
+		case 'f':
+			if (cli_parse_format("stats", optarg, &json))
+				return EXIT_USAGE;
+			break;
 		case 'c': config = optarg; break;
 		case 'n':
 			top = cli_parse_int("stats", "--top", optarg, 0, 1000);
@@ -494,12 +503,21 @@ int cmd_stats(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'h': stats_help(); return EXIT_OK;
-		default: return cli_usage_error("stats", "unknown option");
+		default: return cli_option_error("stats", argv, "i:s:jf:n:c:h");
 		}
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error("stats", optind >= argc ? "no bundle given" : "one bundle only");
 
+	if (config) {
+		/* A config named on the command line must be there. */
+		struct qk_err ce = { 0 };
+		char *text = conf_file_read(config, NULL, NULL, NULL, &ce);
+
+		if (!text)
+			return cli_usage_error("stats", "--config: %s", ce.msg);
+		free(text);
+	}
 	stats_opts_init(&so);
 	stats_opts_load(&so, config, &warnings);
 	for (size_t i = 0; i < warnings.n; i++)

@@ -8,7 +8,7 @@
  * is not even one of its CJK encodings.  So we keep the A set itself.
  *
  * Data: Unicode EastAsianWidth.txt (15.0; the A set did not change from 14.0),
- * adjacent ranges merged.  tests/unit/test_layout.c checks this table against
+ * adjacent ranges merged.  tests/unit/test_layout_lbt.c checks this table against
  * /usr/share/unicode/EastAsianWidth.txt when that file is installed. */
 #include "config.h"
 #include "layout.h"

@@ -173,7 +173,7 @@ static bool key_parse(const char *s, struct tui_keybind *kb)
 	}
 	/* config.ini is UTF-8, whatever the locale; keys arrive as the
 	 * locale's wchar_t, which is the code point with glibc. */
-	if ((size_t)layout_decode(s, n, &uc) == n && uc != 0xFFFD && uc >= 0x20 && uc != 0x7f) {
+	if ((size_t)layout_decode(s, n, &uc) == n && uc != 0xFFFD && uc >= 0x20 && (uc < 0x7f || uc >= 0xa0)) {
 		kb->key = (int)uc;
 		kb->fn = false;
 		return true;
@@ -466,6 +466,14 @@ static void tui_refresh(struct tui *t)
 	tui_draw_status(t);
 	wnoutrefresh(t->status);
 	doupdate();
+}
+
+bool tui_scroll_hw(struct view *v, int n)
+{
+	struct tui *t = v->tui;
+
+	/* A full-width window scrolls with curses' own scroll region. */
+	return t->margins && v->win && v->w < COLS && ui_scroll_margins(v->win, n);
 }
 
 void tui_focus(struct tui *t, enum view_id id)
@@ -1290,7 +1298,7 @@ static void tui_apply_probe(struct tui *t)
 	/* In a legacy locale curses counts “ as two columns whatever the
 	 * terminal does; ui_put() draws a look-alike where they differ. */
 	t->lo.ambiguous_wide = t->amb_wide || t->legacy;
-	t->lo.locale_width = t->legacy;
+	t->lo.char_width = t->legacy ? ui_locale_width : NULL;
 	ui_set_charset(t->legacy, t->amb_wide);
 	t->margins = t->probe.margins > 0;
 	t->slow_link = t->cfg.layout == LAYOUT_AUTO && slow > 0 && t->probe.answered &&
@@ -1312,12 +1320,12 @@ void tui_terminal_summary(struct tui *t, struct sb *out)
 		snprintf(rt, sizeof(rt), "%s%d ms", t->probe.came_late ? ">" : "", t->probe.rtt_ms);
 	else
 		snprintf(rt, sizeof(rt), "%s", TR("未知", "unknown"));
-	sb_printf(out, TR("终端：歧义字符 %d 列（%s），左右边距%s，往返 %s，%s，字符集 %s",
-			  "terminal: ambiguous characters %d column(s) (%s), margins %s, round trip %s, %s, charset %s"),
+	sb_printf(out, TR("终端：歧义字符 %d 列（%s），左右边距%s，往返 %s，%s，%s",
+			  "terminal: ambiguous %d col (%s), margins %s, RTT %s, %s, %s"),
 		  t->amb_wide ? 2 : 1,
 		  !t->cfg.ambiguous_auto ? TR("配置", "config") : t->probe.amb_width ? TR("探测", "probed") : TR("默认", "default"),
 		  t->probe.margins > 0 ? TR("有", "yes") : t->probe.margins == 0 ? TR("无", "no") : TR("未知", "unknown"),
-		  rt, t->stacked ? TR("上下布局", "stacked layout") : TR("并排布局", "side-by-side layout"),
+		  rt, t->stacked ? TR("上下布局", "stacked") : TR("并排布局", "side by side"),
 		  cs ? cs : "?");
 }
 
@@ -1409,7 +1417,9 @@ static int tui_run(struct tui *t, const char *path)
 		cli_error(NULL, 0, "%s", e.msg);
 		return EXIT_USAGE;
 	}
-	ui_mouse(t->cfg.mouse);
+	/* Not on the Linux console: there curses would load gpm, which the
+	 * console's users run for copy and paste, and it never frees it. */
+	ui_mouse(t->cfg.mouse && !term_is_linux_console());
 	util_set_fatal_hook(fatal_hook);
 	tui_signals();
 	tui_start(t);

@@ -22,6 +22,13 @@ int ui_init(const struct theme *theme, struct qk_err *e);
 /* Before ui_init(): -1 with a message when TERM is unknown or cannot
  * address the cursor (TERM=dumb). */
 int ui_check_terminal(struct qk_err *e);
+/* Scrolls the part of the screen under window w by n lines (n > 0: the
+ * text moves up) with the terminal's left/right margins (DECSLRM; only
+ * for a terminal the probe found has them), and moves curses' picture of
+ * the screen the same way.  The caller then scrolls w itself (wscrl) and
+ * paints the lines that came into view: curses sends only those.  False
+ * when nothing was done. */
+bool ui_scroll_margins(WINDOW *w, int n);
 /* Mouse reports (wheel, button 1) on, when the terminal has them. */
 void ui_mouse(bool on);
 /* Restores the terminal; safe to call twice and from the fatal hook. */
@@ -41,6 +48,9 @@ attr_t ui_attr(enum theme_role r);
  * Ambiguous characters wide) differs from that count is drawn as a
  * full-width look-alike; one the locale cannot encode as "?" or "？". */
 void ui_set_charset(bool legacy, bool term_ambiguous_wide);
+/* The column count curses uses for uc in this locale (its wcwidth), or -1
+ * when the locale has none: the layout's width hook in a legacy locale. */
+int ui_locale_width(uint32_t uc);
 
 /* A character read with get_wch() (the locale's wchar_t) as UTF-8; returns
  * its length, 0 when it has none. */

@@ -60,14 +60,21 @@ static void help_rows(struct view *v, struct hrows *r)
 {
 	const struct strv *warn = &v->tui->cfg.warnings;
 	int kc = key_col(v);
+	struct sb term = { 0 };
+	size_t first;
 
 	memset(r, 0, sizeof(*r));
 	rows_add(v, r, msg(MSG_HELP_TITLE), NULL, 0, ROLE_TITLE);
+	/* What the start-up probe found about this terminal. */
+	tui_terminal_summary(v->tui, &term);
+	strv_push(&r->own, term.s ? term.s : xstrdup(""));
+	rows_add(v, r, r->own.v[0], NULL, 0, ROLE_META);
 	if (warn->n) {
 		rows_add(v, r, TR("配置问题", "Problems in the configuration"), NULL, 0, ROLE_MESSAGE);
+		first = r->own.n;
 		for (size_t i = 0; i < warn->n; i++)
 			strv_push(&r->own, layout_sanitize(warn->v[i], strlen(warn->v[i])));
-		for (size_t i = 0; i < r->own.n; i++)
+		for (size_t i = first; i < r->own.n; i++)
 			rows_add(v, r, r->own.v[i], "!", kc, ROLE_NORMAL);
 	}
 	for (size_t i = 0; i < help_nlines; i++) {

@@ -122,7 +122,7 @@ tui_keys Down C-u
 tui_keys -l "9"
 tui_keys Enter
 tui_wait_status "section and page saved" "saved (version 3)"
-line=$("$QIKAN" toc "$B" | grep '^ *3 ')
+line=$("$QIKAN" toc --format text "$B" | grep '^ *3 ')
 expect_contains "section saved" "$line" "新视点"
 expect_contains "page saved" "$line" " 9"
 

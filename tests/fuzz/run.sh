@@ -21,7 +21,7 @@ bin=$build/tests/fuzz/fuzz_$name
 mkdir -p "$out/corpus"
 tck=$(getconf CLK_TCK)
 
-nice -n 19 "$bin" -max_total_time=86400 -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+nice -n 19 "$bin" -max_total_time=86400 -timeout=600 -rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix="$out/" "$out/corpus" "$seeds" >"$out/log" 2>&1 &
 pid=$!
 used=0
