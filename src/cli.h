@@ -92,4 +92,9 @@ int cli_write_output(const char *path, const void *blob, size_t size, const char
 /* Prints untrusted text with controls made visible (layout_sanitize). */
 void cli_print_safe(const char *s);
 
+/* cli_export.c: one article as `qikan export` writes it, text or
+ * Markdown (the reader's `w` key).  Appends to out. */
+struct model_article;
+void export_article_format(const struct model_article *a, bool markdown, struct sb *out);
+
 #endif

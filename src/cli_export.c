@@ -97,6 +97,15 @@ static void article_text(struct exporter *x, const struct model_article *a)
 	}
 }
 
+void export_article_format(const struct model_article *a, bool markdown, struct sb *out)
+{
+	struct exporter x = { .fmt = markdown ? FMT_MARKDOWN : FMT_TEXT, .level = 1 };
+
+	article_text(&x, a);
+	sb_add(out, x.out.s ? x.out.s : "", x.out.len);
+	sb_free(&x.out);
+}
+
 static void article_json(struct exporter *x, const struct model_article *a)
 {
 	struct sb *o = &x->out;

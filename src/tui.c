@@ -55,6 +55,10 @@ static const struct tui_feature features[] = {
 	{ ACT_EDIT, MSG_FEAT_EDIT, view_edit_open }, /* view_edit.c: metadata form */
 	{ ACT_UNDO, MSG_FEAT_UNDO, view_edit_undo }, /* view_edit.c: undo the last edit */
 	{ ACT_FTS, MSG_FEAT_FTS, view_search_run }, /* view_search.c: full-text search */
+	{ ACT_BACK, MSG_FEAT_BACK, tui_nav_back },  /* tui_nav.c: history */
+	{ ACT_FORWARD, MSG_FEAT_FORWARD, tui_nav_forward },
+	{ ACT_PAGE, MSG_FEAT_PAGE, tui_goto_page },
+	{ ACT_WRITE, MSG_FEAT_WRITE, tui_write_article },
 };
 
 static const struct {
@@ -82,6 +86,9 @@ static const struct {
 	{ 'z', false, ACT_ZOOM },
 	{ 'u', false, ACT_UNDO },	       { ':', false, ACT_FTS },
 	{ 6, false, ACT_FTS },	       /* Ctrl-F */
+	{ '[', false, ACT_BACK },	       { KEY_BACKSPACE, true, ACT_BACK },
+	{ 127, false, ACT_BACK },	       { ']', false, ACT_FORWARD },
+	{ 'p', false, ACT_PAGE },	       { 'w', false, ACT_WRITE },
 };
 
 static volatile sig_atomic_t got_signal;
@@ -122,6 +129,8 @@ static const char *const action_names[] = {
 	[ACT_PREV] = "previous",     [ACT_HELP] = "help",      [ACT_QUIT] = "quit",
 	[ACT_REDRAW] = "redraw",     [ACT_STATS] = "stats",    [ACT_EDIT] = "edit",
 	[ACT_UNDO] = "undo",	     [ACT_FTS] = "full_text_search", [ACT_ZOOM] = "zoom",
+	[ACT_BACK] = "back",	     [ACT_FORWARD] = "forward", [ACT_PAGE] = "goto_page",
+	[ACT_WRITE] = "write_article",
 };
 
 static const struct {
@@ -487,6 +496,7 @@ void tui_open_article(struct tui *t, int64_t id, bool focus)
 
 	view_article_load(&t->views[V_ARTICLE], id);
 	t->article_id = id;
+	tui_nav_article(t, id);
 	view_toc_follow(&t->views[V_TOC], view_article_issue(&t->views[V_ARTICLE]), id);
 	state_set_last(t->state, t->bundle_path, id);
 	/* Saved at every switch so a dropped SSH link loses little; a
@@ -506,100 +516,197 @@ void tui_open_article(struct tui *t, int64_t id, bool focus)
 	tui_redraw(t, V_TOC);
 }
 
-static const char *utf8_next(const char *s)
+/* Byte offsets of the character boundaries around pos in s. */
+static size_t utf8_fwd(const char *s, size_t len, size_t pos)
 {
-	s++;
-	while (((unsigned char)*s & 0xC0) == 0x80)
-		s++;
-	return s;
+	if (pos < len)
+		pos++;
+	while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80)
+		pos++;
+	return pos;
 }
 
-bool tui_prompt(struct tui *t, const char *prompt, struct sb *out)
+static size_t utf8_back(const char *s, size_t pos)
 {
+	if (pos > 0)
+		pos--;
+	while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
+		pos--;
+	return pos;
+}
+
+static void sb_set(struct sb *b, const char *s)
+{
+	sb_clear(b);
+	sb_adds(b, s);
+}
+
+/* The prompt and the text, the cursor kept in view. */
+static void prompt_draw(struct tui *t, const char *prompt, const struct sb *out, size_t cur)
+{
+	int pw, room, x;
+	size_t start = 0;
+	char *safe;
+
+	werase(t->status);
+	pw = ui_put_fit(t->status, 0, 0, prompt, getmaxx(t->status), false, ui_attr(ROLE_STATUS), &t->lo);
+	room = getmaxx(t->status) - pw - 1;
+	x = pw;
+	if (out->len && room > 0) {
+		/* Scroll so the text before the cursor fits. */
+		while (start < cur && layout_width_n(out->s + start, cur - start, &t->lo) > room)
+			start = utf8_fwd(out->s, out->len, start);
+		safe = layout_sanitize(out->s + start, out->len - start);
+		ui_put(t->status, 0, pw, safe, strlen(safe), room, ui_attr(ROLE_NORMAL));
+		free(safe);
+		safe = layout_sanitize(out->s + start, cur - start);
+		x += layout_width(safe, &t->lo) - layout_curses_shortfall(safe, strlen(safe), &t->lo);
+		free(safe);
+	}
+	wattrset(t->status, ui_attr(ROLE_NORMAL));
+	leaveok(t->status, FALSE);
+	wmove(t->status, 0, x);
+	for (int i = 0; i < V_COUNT; i++)
+		if (t->views[i].win)
+			wnoutrefresh(t->views[i].win);
+	wnoutrefresh(t->status);
+	doupdate();
+}
+
+/* Up/Down walk the history; the line being typed is kept as the newest. */
+static void prompt_history(struct sb *out, size_t *cur, const struct strv *hist, size_t *h, struct sb *draft,
+			   int dir)
+{
+	if (!hist || (dir < 0 && *h == 0) || (dir > 0 && *h >= hist->n))
+		return;
+	if (*h == hist->n)
+		sb_set(draft, out->s ? out->s : "");
+	*h = dir < 0 ? *h - 1 : *h + 1;
+	sb_set(out, *h == hist->n ? (draft->s ? draft->s : "") : hist->v[*h]);
+	*cur = out->len;
+}
+
+static void hist_remember(struct strv *hist, const char *s)
+{
+	if (!hist || !*s || (hist->n && !strcmp(hist->v[hist->n - 1], s)))
+		return;
+	if (hist->n >= 100) {
+		free(hist->v[0]);
+		memmove(hist->v, hist->v + 1, (hist->n - 1) * sizeof(*hist->v));
+		hist->n--;
+	}
+	strv_push(hist, xstrdup(s));
+}
+
+static void sb_cut(struct sb *b, size_t from, size_t to)
+{
+	memmove(b->s + from, b->s + to, b->len - to + 1);
+	b->len -= to - from;
+}
+
+bool tui_prompt_hist(struct tui *t, const char *prompt, struct sb *out, struct strv *hist)
+{
+	struct sb draft = { 0 };
+	size_t cur = 0, h = hist ? hist->n : 0;
 	bool ok = false;
 
-	sb_clear(out);
+	sb_adds(out, ""); /* out->s is never NULL below; what it holds is the start */
+	cur = out->len;
 	curs_set(1);
 	for (;;) {
 		wint_t ch;
-		int r, pw, x;
+		int r;
 
-		if (t->too_small) {
+		if (t->too_small || !t->status)
 			doupdate();
-		} else {
-			werase(t->status);
-			pw = ui_put_fit(t->status, 0, 0, prompt, getmaxx(t->status), false,
-					ui_attr(ROLE_STATUS), &t->lo);
-			x = pw;
-			if (out->len) {
-				int room = getmaxx(t->status) - pw - 1;
-				const char *s = out->s;
-
-				/* Keep the end of a long query in view. */
-				while (room > 0 && layout_width(s, &t->lo) > room)
-					s = utf8_next(s);
-				x += ui_put(t->status, 0, pw, s, strlen(s), room, ui_attr(ROLE_NORMAL));
-			}
-			wattrset(t->status, ui_attr(ROLE_NORMAL));
-			leaveok(t->status, FALSE);
-			wmove(t->status, 0, x);
-			for (int i = 0; i < V_COUNT; i++)
-				if (t->views[i].win)
-					wnoutrefresh(t->views[i].win);
-			wnoutrefresh(t->status);
-			doupdate();
-		}
+		else
+			prompt_draw(t, prompt, out, cur);
 		r = wget_wch(t->status ? t->status : stdscr, &ch);
 		if (r == ERR) {
 			if (got_signal)
 				break;
 			continue;
 		}
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			tui_layout(t);
+		if (r == KEY_CODE_YES) {
+			switch (ch) {
+			case KEY_RESIZE: tui_layout(t); break;
+			case KEY_ENTER: ok = true; goto done;
+			case KEY_BACKSPACE:
+				if (cur) {
+					size_t p = utf8_back(out->s, cur);
+
+					sb_cut(out, p, cur);
+					cur = p;
+				}
+				break;
+			case KEY_DC:
+				if (cur < out->len)
+					sb_cut(out, cur, utf8_fwd(out->s, out->len, cur));
+				break;
+			case KEY_LEFT: cur = utf8_back(out->s, cur); break;
+			case KEY_RIGHT: cur = utf8_fwd(out->s, out->len, cur); break;
+			case KEY_HOME: cur = 0; break;
+			case KEY_END: cur = out->len; break;
+			case KEY_UP: prompt_history(out, &cur, hist, &h, &draft, -1); break;
+			case KEY_DOWN: prompt_history(out, &cur, hist, &h, &draft, 1); break;
+			default: break;
+			}
 			continue;
 		}
-		if (r == KEY_CODE_YES && ch == KEY_ENTER) {
-			ok = true;
-			break;
-		}
-		if (r == KEY_CODE_YES && ch == KEY_BACKSPACE) {
-			ch = 127;
-			r = OK;
-		}
-		if (r == KEY_CODE_YES)
+		switch (ch) {
+		case '\r': case '\n': ok = true; goto done;
+		case 27: case 7: goto done; /* Esc, Ctrl-G */
+		case 127: case 8: /* Backspace */
+			if (cur) {
+				size_t p = utf8_back(out->s, cur);
+
+				sb_cut(out, p, cur);
+				cur = p;
+			}
 			continue;
-		if (ch == '\r' || ch == '\n') {
-			ok = true;
-			break;
-		}
-		if (ch == 27 || ch == 7) /* Esc, Ctrl-G */
-			break;
-		if (ch == 127 || ch == 8) {
-			while (out->len && ((unsigned char)out->s[out->len - 1] & 0xC0) == 0x80)
-				out->len--;
-			if (out->len)
-				out->len--;
-			if (out->s)
-				out->s[out->len] = '\0';
+		case 4: /* Ctrl-D */
+			if (cur < out->len)
+				sb_cut(out, cur, utf8_fwd(out->s, out->len, cur));
 			continue;
-		}
-		if (ch == 21) { /* Ctrl-U */
-			sb_clear(out);
-			continue;
+		case 1: cur = 0; continue;        /* Ctrl-A */
+		case 5: cur = out->len; continue; /* Ctrl-E */
+		case 2: cur = utf8_back(out->s, cur); continue;           /* Ctrl-B */
+		case 6: cur = utf8_fwd(out->s, out->len, cur); continue; /* Ctrl-F */
+		case 21: sb_cut(out, 0, cur); cur = 0; continue;          /* Ctrl-U */
+		case 11: sb_cut(out, cur, out->len); continue;            /* Ctrl-K */
+		case 16: prompt_history(out, &cur, hist, &h, &draft, -1); continue; /* Ctrl-P */
+		case 14: prompt_history(out, &cur, hist, &h, &draft, 1); continue;  /* Ctrl-N */
+		default: break;
 		}
 		if (iswprint(ch) && out->len < 512) {
 			char tmp[UI_UTF8_MAX];
+			size_t n = ui_wchar_to_utf8(ch, tmp);
+			struct sb tail = { 0 };
 
-			sb_add(out, tmp, ui_wchar_to_utf8(ch, tmp));
+			sb_adds(&tail, out->s + cur);
+			out->len = cur;
+			out->s[cur] = '\0';
+			sb_add(out, tmp, n);
+			sb_adds(out, tail.s ? tail.s : "");
+			sb_free(&tail);
+			cur += n;
 		}
 	}
+done:
 	curs_set(0);
 	if (t->status) {
 		leaveok(t->status, TRUE);
 		werase(t->status);
 	}
+	sb_free(&draft);
+	if (ok)
+		hist_remember(hist, out->s);
 	return ok && out->len > 0;
+}
+
+bool tui_prompt(struct tui *t, const char *prompt, struct sb *out)
+{
+	return tui_prompt_hist(t, prompt, out, NULL);
 }
 
 bool tui_confirm(struct tui *t, const char *question)
@@ -710,6 +817,8 @@ static bool tui_global_key(struct tui *t, enum action a)
 		tui_layout(t);
 		return true;
 	case ACT_SEARCH:
+		if (t->focus == V_TOC)
+			return false; /* the contents have their own find */
 		if (!t->article_id) {
 			tui_message(t, false, "%s", msg(MSG_NO_ARTICLE));
 			return true;
@@ -1364,6 +1473,9 @@ int cmd_tui(int argc, char **argv)
 	free(t.bundle_path);
 	free(t.keys);
 	sb_free(&t.msg);
+	strv_free(&t.hist_fts);
+	tui_nav_free(&t);
+	strv_free(&t.hist_find);
 	sb_free(&t.late);
 	return rc;
 }

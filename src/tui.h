@@ -32,6 +32,7 @@ enum action {
 	ACT_SEARCH, ACT_NEXT, ACT_PREV,
 	ACT_HELP, ACT_QUIT, ACT_ESC, ACT_REDRAW,
 	ACT_STATS, ACT_EDIT, ACT_UNDO, ACT_FTS, ACT_ZOOM,
+	ACT_BACK, ACT_FORWARD, ACT_PAGE, ACT_WRITE, /* tui_nav.c */
 };
 
 struct tui;
@@ -85,6 +86,9 @@ struct tui {
 	bool msg_is_warning;
 	bool state_warned;   /* a failed save of reading positions was told */
 	bool quit;
+	/* Queries typed this session, newest last (issue #12 D12). */
+	struct strv hist_fts, hist_find;
+	struct tui_nav *nav; /* tui_nav.c */
 	/* Bindings from config.ini's [keys]; they replace the default keys
 	 * of the actions they name. */
 	struct tui_keybind {
@@ -114,8 +118,25 @@ void tui_message(struct tui *t, bool warning, const char *fmt, ...)
  * and, when focus is set, moves the focus there. */
 void tui_open_article(struct tui *t, int64_t id, bool focus);
 void tui_focus(struct tui *t, enum view_id v);
-/* Reads a line of text on the status line; false when cancelled. */
+/* tui_nav.c: back/forward through opened articles and searches ([ and
+ * ]), a printed page (p), the open article written to a file (w). */
+struct tui_nav;
+void tui_nav_article(struct tui *t, int64_t id);
+void tui_nav_search(struct tui *t, const char *query);
+void tui_nav_back(struct tui *t);
+void tui_nav_forward(struct tui *t);
+void tui_nav_free(struct tui *t);
+void tui_goto_page(struct tui *t);
+void tui_write_article(struct tui *t);
+/* view_search.c: the results of query again (kept when they are the ones
+ * on show, else searched anew). */
+void view_search_show(struct tui *t, const char *query);
+/* Reads a line of text on the status line; false when cancelled.
+ * Left/Right, Home/End, Backspace/Delete edit anywhere in the line. */
 bool tui_prompt(struct tui *t, const char *prompt, struct sb *out);
+/* The same with a history: Up/Down (Ctrl-P/N) recall earlier lines, and
+ * the line entered is added to it. */
+bool tui_prompt_hist(struct tui *t, const char *prompt, struct sb *out, struct strv *hist);
 /* Asks a yes/no question on the status line; one key answers (y or 是
  * yes; n, 否, Esc or q no), nothing piles up waiting for Enter. */
 bool tui_confirm(struct tui *t, const char *question);

@@ -131,6 +131,21 @@ static void art_save_pos(struct view *v)
 	state_set_pos(v->tui->state, v->tui->bundle_path, r->id, &saved);
 }
 
+/* The catalogue fields a clerk edits (author, page), as stored: the
+ * byline above is the printed text and need not name the author. */
+static void art_add_fields(struct art *r, const struct model_article *a)
+{
+	struct sb s = { 0 };
+
+	if (a->author && *a->author)
+		sb_printf(&s, TR("作者：%s", "Author: %s"), a->author);
+	if (a->page > 0)
+		sb_printf(&s, TR("%s第 %d 页", "%sp. %d"), s.len ? " · " : "", a->page);
+	if (s.len)
+		add_block(r, s.s, ROLE_META, 0);
+	sb_free(&s);
+}
+
 void view_article_load(struct view *v, int64_t id)
 {
 	struct art *r = priv(v);
@@ -167,6 +182,7 @@ void view_article_load(struct view *v, int64_t id)
 		add_block(r, a->source, ROLE_META, 0);
 	if (a->dateline && *a->dateline)
 		add_block(r, a->dateline, ROLE_META, 0);
+	art_add_fields(r, a);
 	for (size_t i = 0; i < a->nnotes; i++) { /* the review queue's notes */
 		char *s = xasprintf("! 待复核 review: %s", a->notes[i]);
 
@@ -544,7 +560,7 @@ static bool art_key(struct view *v, enum action a)
 		tui_focus(v->tui, V_TOC);
 		return true;
 	case ACT_SEARCH:
-		if (tui_prompt(v->tui, msg(MSG_SEARCH_PROMPT), &q))
+		if (tui_prompt_hist(v->tui, msg(MSG_SEARCH_PROMPT), &q, &v->tui->hist_find))
 			view_article_search(v, q.s);
 		sb_free(&q);
 		return true;

@@ -185,6 +185,13 @@ static void srch_scroll(struct view *v)
 		s->top = s->cur - page + 1;
 }
 
+/* A new size: the selected hit stays on screen (at 20x5 a page holds
+ * one hit). */
+static void srch_relayout(struct view *v)
+{
+	srch_scroll(v);
+}
+
 static void srch_move(struct view *v, long delta)
 {
 	struct srch *s = priv(v);
@@ -275,19 +282,35 @@ const struct view_ops view_search_ops = {
 	.open = srch_open,
 	.draw = srch_draw,
 	.key = srch_key,
+	.relayout = srch_relayout,
 	.status = srch_status,
 	.close = srch_close,
 };
 
-void view_search_run(struct tui *t)
+/* Runs query (already parsed as q) into the results pane. */
+static void srch_start(struct tui *t, char *query, struct search_query *q)
 {
 	struct view *v = &t->views[V_SEARCH];
 	struct srch *s = priv(v);
+
+	srch_reset(s);
+	s->query = query;
+	s->q = q;
+	srch_load(v, BATCH);
+	tui_focus(t, V_SEARCH);
+	tui_redraw(t, V_SEARCH);
+	tui_nav_search(t, s->query);
+	if (s->hits.total == 0)
+		tui_message(t, false, TR("没有找到：%s", "nothing found: %s"), s->query);
+}
+
+void view_search_run(struct tui *t)
+{
 	struct search_query *q;
 	struct qk_err e = { 0 };
 	struct sb in = { 0 };
 
-	if (!tui_prompt(t, TR("全文搜索：", "Search all issues: "), &in)) {
+	if (!tui_prompt_hist(t, TR("全文搜索：", "Search all issues: "), &in, &t->hist_fts)) {
 		sb_free(&in);
 		return;
 	}
@@ -298,12 +321,25 @@ void view_search_run(struct tui *t)
 		sb_free(&in);
 		return;
 	}
-	srch_reset(s);
-	s->query = sb_steal(&in);
-	s->q = q;
-	srch_load(v, BATCH);
-	tui_focus(t, V_SEARCH);
-	tui_redraw(t, V_SEARCH);
-	if (s->hits.total == 0)
-		tui_message(t, false, TR("没有找到：%s", "nothing found: %s"), s->query);
+	srch_start(t, sb_steal(&in), q);
+}
+
+void view_search_show(struct tui *t, const char *query)
+{
+	struct srch *s = priv(&t->views[V_SEARCH]);
+	struct search_query *q;
+	struct qk_err e = { 0 };
+
+	if (s->query && !strcmp(s->query, query)) {
+		/* the same list, the cursor where it was */
+		tui_focus(t, V_SEARCH);
+		tui_redraw(t, V_SEARCH);
+		return;
+	}
+	q = search_query_parse(query, &e);
+	if (!q) {
+		tui_message(t, true, "%s", e.msg);
+		return;
+	}
+	srch_start(t, xstrdup(query), q);
 }

@@ -12,6 +12,9 @@
 
 #include "i18n.h"
 
+#define TOC_AUTHOR_MIN_W 60 /* from this pane width an author column */
+#define TOC_AUTHOR_MAX_W 16
+
 struct toc_issue {
 	struct model_toc toc; /* rows of kind ROW_ISSUE are skipped */
 	bool loaded, open;
@@ -32,6 +35,7 @@ struct toc {
 	size_t cur, top;
 	int pagew;   /* columns for page numbers */
 	bool center; /* put the cursor a third of the way down at next layout */
+	char *find;  /* the TOC's own `/`: titles, authors, pages */
 };
 
 static struct toc *priv(struct view *v)
@@ -174,6 +178,7 @@ static void toc_close(struct view *v)
 	}
 	free(c->ti);
 	free(c->vis);
+	free(c->find);
 	model_issues_free(c->issues, c->nissues);
 	free(c);
 	v->priv = NULL;
@@ -237,7 +242,18 @@ static void toc_draw_row(struct view *v, size_t k)
 		room = v->w - x;
 		pagew = 0;
 	}
-	x += ui_put_untrusted(v->win, y, x, title, room, true, a, &t->lo);
+	/* A wide pane (zoomed, or a big terminal) has room for the author:
+	 * a clerk checking an edit sees it without opening the article. */
+	if (row && row->kind == ROW_ARTICLE && v->w >= TOC_AUTHOR_MIN_W) {
+		int aw = v->w / 5 < TOC_AUTHOR_MAX_W ? v->w / 5 : TOC_AUTHOR_MAX_W;
+
+		x += ui_put_untrusted(v->win, y, x, title, room - aw - 1, true, a, &t->lo);
+		ui_fill(v->win, y, x++, 1, a);
+		x += ui_put_untrusted(v->win, y, x, row->author ? row->author : "", aw, true,
+				      cursor ? a : ui_attr(ROLE_META), &t->lo);
+	} else {
+		x += ui_put_untrusted(v->win, y, x, title, room, true, a, &t->lo);
+	}
 	if (pagew) {
 		ui_fill(v->win, y, x++, 1, a);
 		if (page[0])
@@ -387,6 +403,83 @@ static void toc_fold_up(struct view *v)
 	toc_changed(v);
 }
 
+/* Does an article row answer the TOC's find?  Its title or author
+ * holds the words, or they are its page number. */
+static bool row_found(const struct model_toc_row *r, const char *q)
+{
+	char *end;
+	long page;
+
+	if (r->kind != ROW_ARTICLE)
+		return false;
+	if ((r->title && strstr(r->title, q)) || (r->author && strstr(r->author, q)))
+		return true;
+	page = strtol(q, &end, 10);
+	return end != q && !*end && page > 0 && page == r->page;
+}
+
+/* The next (or previous) article row that answers c->find, from the
+ * cursor on, across all issues (loading them as needed), wrapping. */
+static void toc_find(struct view *v, bool forward)
+{
+	struct toc *c = priv(v);
+	const struct toc_item *it;
+	size_t ni = c->nissues, start_i;
+	long start_r;
+
+	if (!c->find) {
+		tui_message(v->tui, false, "%s", msg(MSG_NO_SEARCH));
+		return;
+	}
+	if (!c->nvis || !ni)
+		return;
+	it = &c->vis[c->cur];
+	start_i = (size_t)it->issue;
+	start_r = it->row;
+	/* Walk the rows of every issue in order, in a ring. */
+	for (size_t step = 0; step <= ni; step++) {
+		size_t i = forward ? (start_i + step) % ni : (start_i + ni - step % ni) % ni;
+		struct model_toc *toc;
+		long n, r;
+
+		toc_load_issue(v, i);
+		toc = &c->ti[i].toc;
+		n = (long)toc->n;
+		if (forward)
+			r = step == 0 ? start_r + 1 : 0;
+		else
+			r = step == 0 ? start_r - 1 : n - 1;
+		for (; r >= 0 && r < n; r += forward ? 1 : -1) {
+			if (step == ni && (forward ? r > start_r : r < start_r))
+				break; /* back where it started */
+			if (row_found(&toc->rows[r], c->find)) {
+				view_toc_reveal(v, c->issues[i].id, toc->rows[r].id);
+				toc_scroll_to_cursor(v);
+				if (v->win) {
+					werase(v->win);
+					toc_draw(v);
+				}
+				return;
+			}
+		}
+	}
+	tui_message(v->tui, false, TR("目录中未找到：%s", "not in the contents: %s"), c->find);
+}
+
+static void toc_find_ask(struct view *v)
+{
+	struct toc *c = priv(v);
+	struct sb q = { 0 };
+
+	if (tui_prompt_hist(v->tui, TR("在目录中查找（标题、作者、页码）：", "find in contents (title, author, page): "), &q,
+			    &v->tui->hist_find)) {
+		free(c->find);
+		c->find = sb_steal(&q);
+		toc_find(v, true);
+	}
+	sb_free(&q);
+}
+
 static bool toc_key(struct view *v, enum action a)
 {
 	struct toc *c = priv(v);
@@ -421,6 +514,13 @@ static bool toc_key(struct view *v, enum action a)
 		return true;
 	case ACT_LEFT:
 		toc_fold_up(v);
+		return true;
+	case ACT_SEARCH:
+		toc_find_ask(v);
+		return true;
+	case ACT_NEXT:
+	case ACT_PREV:
+		toc_find(v, a == ACT_NEXT);
 		return true;
 	default:
 		return false;
