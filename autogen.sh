@@ -8,6 +8,7 @@ if [ "$1" = "--install-deps" ]; then
 	pkgs="build-essential autoconf automake pkg-config libncurses-dev libsqlite3-dev
 	      libunistring-dev libiniparser-dev unicode-data tmux sqlite3 python3
 	      util-linux"
+	pkgs="$pkgs luit locales"  # the reader in GB18030/GBK locales (tests/tui_locale.sh: luit, localedef)
 	missing=
 	for p in $pkgs; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

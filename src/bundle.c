@@ -6,7 +6,9 @@
 #include "bundle_schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,7 +16,25 @@
 
 int bundle_fail(struct bundle *b, struct qk_err *e, const char *what)
 {
-	return qk_err_set(e, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
+	int code = sqlite3_errcode(b->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return qk_err_set(e, "%s: %s: the bundle is locked: another program (an import, an edit) "
+				     "is writing it; try again when it has finished / 期刊库正被其他程序写入",
+				  b->path, what);
+	qk_err_set(e, "%s: %s: %s", b->path, what, sqlite3_errmsg(b->db));
+	/* (SQLITE_NOTADB may be a file that never was a bundle: see
+	 * classify_failure.) */
+	if (code == SQLITE_CORRUPT || sqlite3_extended_errcode(b->db) == SQLITE_IOERR_SHORT_READ) {
+		size_t n = strlen(e ? e->msg : "");
+
+		if (e) {
+			snprintf(e->msg + n, sizeof e->msg - n,
+				 " — the bundle is damaged; run 'qikan check', or copy it again / 期刊库已损坏");
+			e->damaged = true;
+		}
+	}
+	return -1;
 }
 
 sqlite3_stmt *bundle_prepare(struct bundle *b, const char *sql, struct qk_err *e)
@@ -162,22 +182,34 @@ static int create_schema(struct bundle *b, struct qk_err *e)
 }
 
 /* Checks that the file is a qikan bundle this version can read, creating
- * the schema in a brand-new (empty) file. */
-static int check_header(struct bundle *b, struct qk_err *e)
+ * the schema in a brand-new (empty) file.  *version gets the file's schema
+ * version (older ones are migrated by the caller). */
+static int check_header(struct bundle *b, int *version_out, struct qk_err *e)
 {
 	int app = 0, version = 0, tables = 0;
 
-	if (pragma_int(b, "PRAGMA application_id", &app, e))
+	if (pragma_int(b, "PRAGMA application_id", &app, e)) {
+		if (e && e->damaged) /* bundle_fail said what */
+			return -1;
 		return qk_err_set(e, "%s: not a qikan bundle (not an SQLite database) / 不是期刊库文件",
 				  b->path);
+	}
 	if (pragma_int(b, "PRAGMA user_version", &version, e) ||
 	    pragma_int(b, "SELECT count(*) FROM sqlite_schema", &tables, e))
 		return -1;
+	*version_out = version;
 	if (app == 0 && version == 0 && tables == 0) {
-		if (b->readonly)
-			return qk_err_set(e, "%s: empty file, not a qikan bundle / 空文件", b->path);
-		return create_schema(b, e);
+		/* Only a file we just made gets a schema: an existing empty
+		 * database is a bundle lost by a bad copy, not a new one. */
+		if (b->created && !b->readonly) {
+			*version_out = BUNDLE_SCHEMA_VERSION;
+			return create_schema(b, e);
+		}
+		b->foreign = true;
+		return qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
+				  b->path);
 	}
+	b->foreign = app != BUNDLE_APP_ID || version > BUNDLE_SCHEMA_VERSION;
 	if (app != BUNDLE_APP_ID)
 		return qk_err_set(e, "%s: not a qikan bundle (application id %#x) / 不是期刊库文件",
 				  b->path, (unsigned)app);
@@ -293,20 +325,56 @@ static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e
 	return 0;
 }
 
+/* True when the file starts as every SQLite database does. */
+static bool sqlite_magic(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char h[16];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	bool ok = fd >= 0 && read(fd, h, sizeof h) == (ssize_t)sizeof h && !memcmp(h, magic, 16);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* A file that was a database (the header says so) and cannot be read as a
+ * bundle is damaged: exit 1 and say so, rather than "not a bundle". */
+static void classify_failure(struct bundle *b, struct qk_err *e)
+{
+	if (!e || e->damaged || b->foreign || b->created || !sqlite_magic(b->path))
+		return;
+	qk_err_set(e, "%s: a damaged bundle: an SQLite file that cannot be read (%s); copy it again / "
+		   "期刊库已损坏", b->path, b->db ? sqlite3_errmsg(b->db) : "cannot open");
+	e->damaged = true;
+}
+
 struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_err *e)
 {
 	struct bundle *b = xcalloc(1, sizeof *b);
 	struct stat st;
-	int flags;
+	int flags, version = 0;
 
 	b->path = xstrdup(path);
+	if (!*path) {
+		/* SQLite would open a temporary database and forget it. */
+		qk_err_set(e, "an empty bundle file name / 期刊库文件名为空");
+		goto fail;
+	}
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT || mode != BUNDLE_CREATE) {
 			qk_err_set(e, "%s: %s", path, strerror(errno));
 			goto fail;
 		}
+		b->created = true;
 	} else if (!S_ISREG(st.st_mode)) {
-		qk_err_set(e, "%s: not a regular file", path);
+		qk_err_set(e, "%s: not a regular file / 不是普通文件", path);
+		goto fail;
+	} else if (st.st_size == 0) {
+		/* Never given a schema: a truncated copy must not pass as new. */
+		qk_err_set(e, "%s: an empty file (0 bytes): not a bundle, or a damaged copy / 空文件", path);
+		if (e)
+			e->damaged = true;
 		goto fail;
 	}
 	if (stat(path, &st) == 0) {
@@ -317,15 +385,17 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 	}
 	if (open_db(b, flags, false, e) || configure_connection(b, e))
 		goto fail;
-	if (check_header(b, e)) {
+	if (check_header(b, &version, e)) {
 		if (!b->readonly)
 			goto fail;
 		/* A read-only WAL file needs the immutable open. */
 		sqlite3_close(b->db);
 		b->db = NULL;
-		if (open_db(b, flags, true, e) || configure_connection(b, e) || check_header(b, e))
+		if (open_db(b, flags, true, e) || configure_connection(b, e) || check_header(b, &version, e))
 			goto fail;
 	}
+	if (version < BUNDLE_SCHEMA_VERSION && bundle_migrate(b, version, e))
+		goto fail;
 	/* A 32 MB page cache keeps a large import from spilling pages to the
 	 * WAL mid-transaction (which made a 1,000-issue import I/O bound). */
 	if (bundle_exec(b, "PRAGMA cache_size = -32768", e))
@@ -334,6 +404,7 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 		goto fail;
 	return b;
 fail:
+	classify_failure(b, e);
 	bundle_close(b);
 	return NULL;
 }

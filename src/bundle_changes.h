@@ -38,6 +38,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The largest changeset apply reads (a year of edits is a few hundred KB). */
+#define CHANGES_MAX_BYTES (64u << 20)
+
 #include "bundle.h"
 #include "util.h"
 

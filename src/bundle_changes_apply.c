@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHANGES_MAX_BYTES (64 << 20)
-
 struct rart {
 	int64_t id;
 	bool has[EDIT_NFIELDS];
@@ -268,6 +266,24 @@ static bool changeset_wellformed(const unsigned char *p, size_t n)
 	return true;
 }
 
+/* The time and name of a remote edit end up in our log and on screens:
+ * they obey the rules our own edits do (a UTC time as SQLite writes it,
+ * a name of visible characters), or the file is refused. */
+static int check_log_rows(const struct remote *r, struct qk_err *e)
+{
+	for (size_t i = 0; i < r->nlogs; i++) {
+		const struct rlog *l = &r->logs[i];
+
+		if (!edit_valid_time(l->at))
+			return qk_err_set(e, "edit log row %lld: '%s' is not a time (YYYY-MM-DDTHH:MM:SSZ) / "
+					     "时间无效", (long long)l->id, l->at);
+		if (!edit_valid_who(l->who))
+			return qk_err_set(e, "edit log row %lld: the name '%s' is empty, too long or holds "
+					     "control characters / 修改人无效", (long long)l->id, l->who);
+	}
+	return 0;
+}
+
 /* Reads the whole changeset; anything but article UPDATEs and edit_log
  * INSERTs is counted and ignored. */
 static int read_changeset(struct bundle *b, const void *blob, size_t size, struct remote *r,
@@ -307,6 +323,8 @@ static int read_changeset(struct bundle *b, const void *blob, size_t size, struc
 	rc = 0;
 	if (step != SQLITE_DONE)
 		rc = qk_err_set(e, "damaged or not a changeset file (%s) / 修改集文件损坏", sqlite3_errstr(step));
+	else
+		rc = check_log_rows(r, e);
 	if (r->nlogs)
 		qsort(r->logs, r->nlogs, sizeof *r->logs, cmp_log);
 out:

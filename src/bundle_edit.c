@@ -63,10 +63,31 @@ char *edit_who(void)
 	else
 		who = xasprintf("uid %ld", (long)geteuid());
 	/* The name ends up in the log and on other people's screens. */
-	for (char *p = who; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	if (!edit_valid_who(who)) {
+		free(who);
+		who = xasprintf("uid %ld", (long)geteuid());
+	}
 	return who;
+}
+
+bool edit_valid_who(const char *who)
+{
+	size_t n = who ? strlen(who) : 0;
+
+	return n > 0 && n <= EDIT_WHO_MAX && str_is_visible_text(who);
+}
+
+bool edit_valid_time(const char *at)
+{
+	static const char form[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	if (!at || strlen(at) != sizeof form - 1)
+		return false;
+	for (i = 0; form[i]; i++)
+		if (form[i] == 'd' ? (at[i] < '0' || at[i] > '9') : at[i] != form[i])
+			return false;
+	return true;
 }
 
 void edit_result_free(struct edit_result *r)
@@ -158,6 +179,13 @@ static int check_text(const char *s, enum edit_field f, struct qk_err *e)
 		/* C0 controls, DEL, and C1 controls (U+0080..U+009F). */
 		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
 			return invalid(e, "%s contains a control character / 含有控制字符", fields[f].label);
+		/* Bidi embeddings, overrides and isolates (U+202A..202E,
+		 * U+2066..2069) reorder what follows on screen; U+2028/9 start
+		 * a line: a one-line field has no use for them. */
+		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xa8 && p[2] <= 0xae) ||
+				     (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+			return invalid(e, "%s contains a bidirectional or line-separator control / "
+					  "含有控制字符", fields[f].label);
 	}
 	return 0;
 }
@@ -239,7 +267,7 @@ static int normalize(struct bundle *b, int64_t issue_id, enum edit_field f, cons
 	} else if (f == EDIT_SECTION) {
 		if (*s)
 			rc = check_section(b, issue_id, s, out, e);
-	} else if (*s) {
+	} else if (!str_is_blank(s)) {
 		*out = s;
 		s = NULL;
 	} else if (f == EDIT_TITLE) {

@@ -50,6 +50,12 @@ int edit_field_lookup(const char *name);
 /* Who is editing: $QIKAN_USER, else the login name, else "uid N".
  * Caller frees. */
 char *edit_who(void);
+/* A name for the log: 1 to EDIT_WHO_MAX bytes of visible characters
+ * (str_is_visible_text).  A $QIKAN_USER that is not one is replaced by the uid. */
+#define EDIT_WHO_MAX 128
+bool edit_valid_who(const char *who);
+/* An edit time as the log writes it: YYYY-MM-DDTHH:MM:SSZ. */
+bool edit_valid_time(const char *at);
 
 /* Return values besides 0 and -1. */
 enum { EDIT_STALE = 1, EDIT_INVALID = 2, EDIT_NOTHING = 3 };

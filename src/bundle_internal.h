@@ -13,6 +13,8 @@ struct bundle {
 	char *path;
 	bool readonly;
 	int savepoints; /* nesting depth of bundle_begin() */
+	bool created;   /* the file did not exist: bundle_open may give it a schema */
+	bool foreign;   /* an intact SQLite file that is not a bundle we can read */
 };
 
 /* Prepares sql, reporting failure in e.  Returns NULL on error. */

@@ -3,6 +3,7 @@
  * structs of model.h. */
 #include "config.h"
 #include "bundle_internal.h"
+#include "out.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -233,9 +234,13 @@ int bundle_find_article(struct bundle *b, const char *spec, int64_t *id, struct 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == 0)
 			*id = sqlite3_column_int64(st, 0);
-		if (n < 5)
-			sb_printf(&list, "\n  %lld  %s", (long long)sqlite3_column_int64(st, 0),
-				  (const char *)sqlite3_column_text(st, 1));
+		if (n < 5) {
+			const char *t = (const char *)sqlite3_column_text(st, 1);
+
+			/* One line per title, whatever the title holds. */
+			sb_printf(&list, "\n  %lld  ", (long long)sqlite3_column_int64(st, 0));
+			out_sanitize(&list, t ? t : "", t ? strlen(t) : 0, true);
+		}
 		n++;
 	}
 	sqlite3_finalize(st);

@@ -16,17 +16,13 @@ const char bundle_schema_sql[] =
 	"  phone TEXT, postcode TEXT, note TEXT,\n"
 	"  UNIQUE(name, publisher)\n"
 	");\n"
-	/* One imported issue; the source hash detects re-imports. */
-	"CREATE TABLE issue(\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  publication_id INTEGER NOT NULL REFERENCES publication(id),\n"
-	"  title TEXT NOT NULL,\n"
-	"  year INTEGER, number INTEGER,\n"
-	"  source_name TEXT NOT NULL,\n"
-	"  source_sha256 TEXT NOT NULL UNIQUE CHECK(length(source_sha256) = 64),\n"
-	"  encoding TEXT NOT NULL DEFAULT 'UTF-8',\n"
-	"  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))\n"
-	");\n"
+	/* One imported issue.  A source file may hold several issues
+	 * (source_part counts them from 1); content_sha256, the hash of the
+	 * issue's decoded text, detects re-imports (NULL for issues from a
+	 * schema-1 bundle, which hashed only the source file). */
+	BUNDLE_ISSUE_TABLE("issue")
+	"CREATE INDEX issue_source ON issue(source_sha256);\n"
+	"CREATE UNIQUE INDEX issue_content ON issue(content_sha256) WHERE content_sha256 IS NOT NULL;\n"
 	/* The editorial board: role (主编) and names. */
 	"CREATE TABLE masthead(\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -57,7 +53,9 @@ const char bundle_schema_sql[] =
 	"  page INTEGER CHECK(page IS NULL OR page > 0),\n"
 	"  in_toc INTEGER NOT NULL DEFAULT 1 CHECK(in_toc IN (0, 1)),\n"
 	"  version INTEGER NOT NULL DEFAULT 1,\n"
-	"  source_line INTEGER\n"
+	"  source_line INTEGER,\n"
+	"  toc_title TEXT,\n"  /* the TOC's wording when it differs from title */
+	"  line_end INTEGER\n" /* last source line of the article */
 	");\n"
 	"CREATE INDEX article_issue ON article(issue_id, position);\n"
 	"CREATE INDEX article_section ON article(section_id);\n"
@@ -72,9 +70,14 @@ const char bundle_schema_sql[] =
 	"CREATE TABLE import_warning(\n"
 	"  id INTEGER PRIMARY KEY,\n"
 	"  issue_id INTEGER NOT NULL REFERENCES issue(id) ON DELETE CASCADE,\n"
-	"  line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL\n"
+	"  line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL,\n"
+	/* NULL for a warning about the whole issue */
+	"  article_id INTEGER REFERENCES article(id) ON DELETE CASCADE,\n"
+	"  field TEXT,\n"     /* the article field concerned, or NULL */
+	"  suggestion TEXT\n" /* a proposed value for `qikan set`, or NULL */
 	");\n"
 	"CREATE INDEX import_warning_issue ON import_warning(issue_id);\n"
+	"CREATE INDEX import_warning_article ON import_warning(article_id);\n"
 	/* Every metadata edit, one row a field, old and new value.  The rows
 	 * of one save share `batch` (the id of its first row); an undo is a
 	 * batch whose rows point at the batch they undo. */

@@ -27,6 +27,17 @@ int cmd_changes(int argc, char **argv); /* cli_changes.c */
 int cmd_stats(int argc, char **argv);   /* cli_stats.c */
 int cmd_search(int argc, char **argv);  /* cli_search.c */
 
+/* --encoding, --crlf, --bom (export and show; see out.h). */
+enum { CLI_OPT_ENCODING = 0x100, CLI_OPT_CRLF, CLI_OPT_BOM };
+#define CLI_ENCODING_OPTIONS                                              \
+	{ "encoding", required_argument, NULL, CLI_OPT_ENCODING },        \
+	{ "crlf", no_argument, NULL, CLI_OPT_CRLF },                      \
+	{ "bom", no_argument, NULL, CLI_OPT_BOM }
+#define CLI_ENCODING_HELP                                                                  \
+	"      --encoding E  write gb18030 or utf-8 (default: the terminal's charset;\n"  \
+	"                    UTF-8 into files and pipes)\n"                                \
+	"      --crlf        end lines with CR LF (Windows Notepad)\n"                     \
+	"      --bom         start UTF-8 with a byte-order mark / 加 BOM\n"
 /* `qikan --version` and `-V` (cli_version.c): version, copyright,
  * licence, the libraries in use. */
 int cli_version(void);
@@ -54,12 +65,22 @@ int cli_option_error(const char *cmd, char **argv, const char *optstring);
 /* Finds the issue of --issue: an id or a title (or a piece of one that
  * only one issue's title holds); reports and returns -1 when none. */
 int cli_find_issue(struct bundle *b, const char *spec, int64_t *id);
+/* The exit status for the last failed cli_open_bundle(): 1 for a damaged
+ * bundle (empty, truncated, corrupt), 2 for anything else. */
+extern int cli_open_failed;
 /* Parses a positive int option value; reports and returns -1 when bad. */
 int cli_parse_int(const char *cmd, const char *opt, const char *val, int min, int max);
 
 /* Columns to lay output out in: `requested` when > 0, else the terminal's
  * width, else $COLUMNS, else 0 meaning "no limit" (output to a pipe). */
 int cli_output_width(int requested);
+/* Writes size bytes of `what` (e.g. "changeset") to path without ever
+ * destroying something else: "-" is standard output (refused when it is a
+ * terminal); a FIFO or device is written directly; a symbolic link, a
+ * directory or an SQLite database (a bundle) is refused; a regular file or
+ * a new path is written beside it and renamed into place, so no reader
+ * sees half a file.  Reports failure once; returns 0 or -1. */
+int cli_write_output(const char *path, const void *blob, size_t size, const char *what);
 /* Prints untrusted text with controls made visible (layout_sanitize). */
 void cli_print_safe(const char *s);
 

@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "bundle_changes.h"
 #include "bundle_edit.h"
-#include "layout.h"
+#include "out.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -36,54 +36,53 @@ static void changes_help(void)
 	       "  -h, --help              show this help\n");
 }
 
-static void put_safe(FILE *f, const char *s)
-{
-	char *t = layout_sanitize(s, strlen(s));
-
-	fputs(t, f);
-	free(t);
-}
-
-static void put_value(FILE *f, const char *s)
+static void put_value(const char *s)
 {
 	if (!s) {
-		fputs("(none / 无)", f);
+		fputs("(none / 无)", stdout);
 		return;
 	}
-	fputc('\'', f);
-	put_safe(f, s);
-	fputc('\'', f);
+	putchar('\'');
+	out_field(stdout, s);
+	putchar('\'');
 }
 
-/* Writes the file next to its final name first, so that a reader on the
- * other side never sees half a changeset. */
-static int write_out(const char *path, const void *blob, size_t size)
+/* A word for a POSIX shell, quoted the way git does it: inside '...', a
+ * quote becomes '\''.  Only for visible text (see shell_hint). */
+static void put_shell_word(const char *s)
 {
-	char *tmp;
-	FILE *f;
-	bool ok;
+	putchar('\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*s);
+	putchar('\'');
+}
 
-	if (!strcmp(path, "-"))
-		return fwrite(blob, 1, size, stdout) == size && fflush(stdout) == 0 ? 0 : -1;
-	tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f) {
-		cli_error(tmp, 0, "%s", strerror(errno));
-		free(tmp);
-		return -1;
+/* The command that takes the other side's value, safe to paste: every word
+ * quoted.  A value the screen cannot show faithfully (controls, bidi or
+ * zero-width characters) gets no command line, since what one would copy
+ * is not what would be set. */
+static void shell_hint(const char *bundle, const struct changes_conflict *c)
+{
+	char *arg;
+
+	if (!c->remote || edit_field_lookup(c->field) < 0)
+		return;
+	printf("  to take theirs / 采用对方: ");
+	if (!str_is_visible_text(c->remote) || !str_is_visible_text(bundle)) {
+		printf("qikan set (the value holds invisible or control characters: type it "
+		       "yourself / 含不可见字符，请手工输入)\n");
+		return;
 	}
-	ok = fwrite(blob, 1, size, f) == size;
-	ok = fflush(f) == 0 && ok;
-	ok = fsync(fileno(f)) == 0 && ok;
-	ok = fclose(f) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		cli_error(path, 0, "cannot write: %s", strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	arg = xasprintf("%s=%s", c->field, c->remote);
+	printf("qikan set ");
+	put_shell_word(bundle);
+	printf(" %lld ", (long long)c->article_id);
+	put_shell_word(arg);
+	putchar('\n');
+	free(arg);
 }
 
 static int changes_export(int argc, char **argv)
@@ -116,14 +115,14 @@ static int changes_export(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("changes export", "give one BUNDLE / 需要一个期刊库");
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	rc = bundle_changes_export(b, since, &blob, &size, &info, &e);
 	bundle_close(b);
 	if (rc) {
 		cli_error(NULL, 0, "%s", e.msg);
 		return EXIT_USAGE;
 	}
-	if (write_out(output, blob, size)) {
+	if (cli_write_output(output, blob, size, "changeset")) {
 		free(blob);
 		return EXIT_PROBLEM;
 	}
@@ -146,31 +145,32 @@ static void print_conflict(const char *bundle, const struct changes_conflict *c)
 	printf("conflict / 冲突: article %lld", (long long)c->article_id);
 	if (c->article_title) {
 		printf(" 《");
-		put_safe(stdout, c->article_title);
+		out_field(stdout, c->article_title);
 		printf("》");
 	}
-	printf(" %s%s\n", c->field, !strcmp(c->field, "section") ? " (section ids)" : "");
+	putchar(' ');
+	out_field(stdout, c->field);
+	printf("%s\n", !strcmp(c->field, "section") ? " (section ids)" : "");
 	printf("  kept here / 本地保留: ");
-	put_value(stdout, c->local);
+	put_value(c->local);
 	printf("\n  other side / 对方: ");
-	put_value(stdout, c->remote);
+	put_value(c->remote);
 	if (c->remote_who) {
 		printf(" (");
-		put_safe(stdout, c->remote_who);
-		printf(", %s)", c->remote_at ? c->remote_at : "?");
+		out_field(stdout, c->remote_who);
+		printf(", ");
+		out_field(stdout, c->remote_at ? c->remote_at : "?");
+		printf(")");
 	}
 	printf("\n  both started from / 原值: ");
-	put_value(stdout, c->base);
+	put_value(c->base);
 	putchar('\n');
-	if (c->note)
-		printf("  not applied: %s\n", c->note);
-	if (c->remote) {
-		printf("  to take theirs / 采用对方: qikan set ");
-		put_safe(stdout, bundle);
-		printf(" %lld '%s=", (long long)c->article_id, c->field);
-		put_safe(stdout, c->remote);
-		printf("'\n");
+	if (c->note) {
+		printf("  not applied: ");
+		out_field(stdout, c->note);
+		putchar('\n');
 	}
+	shell_hint(bundle, c);
 }
 
 /* Options of apply and conflicts: only --help.  Returns -1 to go on
@@ -208,13 +208,13 @@ static int changes_apply(int argc, char **argv)
 	argv += optind - 1;
 	if (argc != 3)
 		return cli_usage_error("changes apply", "give BUNDLE FILE / 需要期刊库和修改集文件");
-	if (!(blob = read_file(argv[2], &size, &e))) {
+	if (!(blob = read_file_max(argv[2], CHANGES_MAX_BYTES, &size, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		return EXIT_USAGE;
 	}
 	if (!(b = cli_open_bundle(argv[1], BUNDLE_READ))) {
 		free(blob);
-		return EXIT_USAGE;
+		return cli_open_failed;
 	}
 	who = edit_who();
 	rc = bundle_changes_apply(b, blob, size, who, &r, &e);
@@ -255,7 +255,7 @@ static int changes_conflicts(int argc, char **argv)
 	if (argc != 2)
 		return cli_usage_error("changes conflicts", "give BUNDLE / 需要期刊库");
 	if (!(b = cli_open_bundle(argv[1], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (bundle_changes_conflicts(b, &v, &n, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);

@@ -4,6 +4,10 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "out.h"
 
 int cmd_check(int argc, char **argv)
 {
@@ -16,13 +20,15 @@ int cmd_check(int argc, char **argv)
 	struct qk_err e = { 0 };
 	struct strv problems = { 0 };
 	struct bundle *b;
+	struct stat st;
 	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			printf("Usage: qikan check [--format text|json] BUNDLE\n"
-			       "Check the bundle's schema and integrity; exit 1 when damaged.\n"
+			       "Check the bundle's schema and integrity; exit 1 when damaged (a file\n"
+			       "that cannot be read as a bundle at all counts as damaged).\n"
 			       "检查期刊库的结构与完整性；有问题时退出码为 1。\n\n"
 			       "  -f, --format FMT   text (default) or json: {\"bundle\", \"ok\",\n"
 			       "                     \"error\", \"problems\": [...]}\n"
@@ -38,8 +44,10 @@ int cmd_check(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("check", "give one BUNDLE / 需要一个期刊库");
+	/* A file that is there but cannot be read as a bundle is what check
+	 * is for: a damaged copy whose header may be damaged too (exit 1). */
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return stat(argv[optind], &st) == 0 && S_ISREG(st.st_mode) ? EXIT_PROBLEM : EXIT_USAGE;
 	rc = bundle_check(b, &problems, &e);
 	if (json) {
 		/* Same exit status as the text form: 1 for damage (or a check
@@ -51,8 +59,14 @@ int cmd_check(int argc, char **argv)
 		cli_error(NULL, 0, "%s", e.msg);
 		rc = EXIT_PROBLEM;
 	} else if (rc > 0) {
-		for (size_t i = 0; i < problems.n; i++)
-			cli_error(argv[optind], 0, "%s", problems.v[i]);
+		for (size_t i = 0; i < problems.n; i++) {
+			struct sb one = { 0 };
+
+			/* Each problem on one line, whatever names it quotes. */
+			out_sanitize(&one, problems.v[i], strlen(problems.v[i]), true);
+			cli_error(argv[optind], 0, "%s", one.s ? one.s : "");
+			sb_free(&one);
+		}
 		rc = EXIT_PROBLEM;
 	} else {
 		printf("%s: ok\n", argv[optind]);

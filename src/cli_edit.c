@@ -4,19 +4,17 @@
 #include "config.h"
 #include "cli.h"
 #include "bundle_edit.h"
-#include "layout.h"
+#include "out.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Values come from the bundle, which may come from anywhere. */
+/* Values come from the bundle, which may come from anywhere: each is
+ * shown on one line, whatever it holds (out.h). */
 static void put_safe(const char *s)
 {
-	char *t = layout_sanitize(s, strlen(s));
-
-	fputs(t, stdout);
-	free(t);
+	out_field(stdout, s);
 }
 
 static void put_value(const char *s)
@@ -57,7 +55,9 @@ static void print_others(const struct edit_result *r)
 		put_value(r->others[i].value);
 		printf("  (");
 		put_safe(r->others[i].who ? r->others[i].who : "?");
-		printf(", %s, version %d)\n", r->others[i].at ? r->others[i].at : "?", r->others[i].version);
+		printf(", ");
+		put_safe(r->others[i].at ? r->others[i].at : "?");
+		printf(", version %d)\n", r->others[i].version);
 	}
 }
 
@@ -98,7 +98,9 @@ static void print_saved(struct bundle *b, const struct edit_result *r)
 		for (size_t i = 0; i < n; i++) {
 			if (rows[i].batch != r->batch)
 				continue;
-			printf("  %s: ", rows[i].field);
+			printf("  ");
+			put_safe(rows[i].field);
+			printf(": ");
 			put_value(rows[i].old_shown);
 			printf(" -> ");
 			put_value(rows[i].new_shown);
@@ -117,7 +119,7 @@ static int print_fields(const char *path, const char *spec)
 	int64_t id;
 
 	if (!b)
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (bundle_find_article(b, spec, &id, &e) || !(a = bundle_article(b, id, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
@@ -192,7 +194,7 @@ int cmd_set(int argc, char **argv)
 	}
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ))) {
 		free(ch);
-		return EXIT_USAGE;
+		return cli_open_failed;
 	}
 	if (bundle_find_article(b, argv[optind + 1], &id, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
@@ -249,7 +251,9 @@ static void print_log(const struct edit_log_row *rows, size_t n)
 		const struct edit_log_row *r = &rows[i];
 
 		if (i == 0 || r->batch != rows[i - 1].batch) {
-			printf("edit %lld  %s  ", (long long)r->batch, r->at);
+			printf("edit %lld  ", (long long)r->batch);
+			put_safe(r->at);
+			printf("  ");
 			put_safe(r->who);
 			printf("  article %lld v%d", (long long)r->article_id, r->version);
 			if (r->article_title) {
@@ -261,7 +265,9 @@ static void print_log(const struct edit_log_row *rows, size_t n)
 				printf("  undo of edit %lld / 撤销", (long long)r->undoes);
 			putchar('\n');
 		}
-		printf("  %s: ", r->field);
+		printf("  ");
+		put_safe(r->field);
+		printf(": ");
 		put_value(r->old_shown ? r->old_shown : r->old_value);
 		printf(" -> ");
 		put_value(r->new_shown ? r->new_shown : r->new_value);
@@ -303,7 +309,7 @@ int cmd_log(int argc, char **argv)
 	if (argc - optind < 1 || argc - optind > 2)
 		return cli_usage_error("log", "give BUNDLE [ARTICLE] / 需要期刊库");
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if ((argc - optind == 2 && bundle_find_article(b, argv[optind + 1], &id, &e)) ||
 	    bundle_edit_log(b, id, last, &rows, &n, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
@@ -361,7 +367,7 @@ int cmd_undo(int argc, char **argv)
 	if (argc - optind < 1 || argc - optind > 2)
 		return cli_usage_error("undo", "give BUNDLE [ARTICLE] / 需要期刊库");
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (argc - optind == 2 && bundle_find_article(b, argv[optind + 1], &id, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);

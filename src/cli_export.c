@@ -4,6 +4,7 @@
 #include "config.h"
 #include "cli.h"
 #include "layout.h"
+#include "out.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ static void export_help(void)
 	       "output, in table-of-contents order.  导出期刊或文章为文本、Markdown 或 JSON。\n\n"
 	       "  -f, --format FMT   text (default), markdown or json\n"
 	       "  -i, --issue ISSUE  only this issue: its id, or its title or a piece of it\n"
+	       CLI_ENCODING_HELP
 	       "  -h, --help         show this help\n");
 }
 
@@ -143,11 +145,13 @@ static void issue_begin(struct exporter *x, const struct model_toc_row *r)
 	x->articles = 0;
 }
 
-/* Writes the buffered output, so memory stays flat on a large bundle. */
-static void flush_out(struct exporter *x)
+/* Writes the buffered output, so memory stays flat on a large bundle.
+ * Returns -1 once standard output has failed (out_finish() says why). */
+static int flush_out(struct exporter *x)
 {
 	fwrite(x->out.s ? x->out.s : "", 1, x->out.len, stdout);
 	sb_clear(&x->out);
+	return ferror(stdout) ? -1 : 0;
 }
 
 static int export_article(struct exporter *x, struct bundle *b, int64_t id)
@@ -165,8 +169,7 @@ static int export_article(struct exporter *x, struct bundle *b, int64_t id)
 		article_text(x, a);
 	x->articles++;
 	model_article_free(a);
-	flush_out(x);
-	return 0;
+	return flush_out(x);
 }
 
 static int export_toc(struct exporter *x, struct bundle *b, const struct model_toc *t)
@@ -205,8 +208,10 @@ int cmd_export(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' }, { "issue", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+		{ "help", no_argument, NULL, 'h' },         CLI_ENCODING_OPTIONS,
+		{ NULL, 0, NULL, 0 },
 	};
+	struct out_opts oo = { 0 };
 	struct exporter x = { FMT_TEXT, { 0 }, 0, 0, 2 };
 	struct qk_err e = { 0 };
 	struct model_toc t = { 0 };
@@ -224,13 +229,18 @@ int cmd_export(int argc, char **argv)
 			break;
 		case 'i': issue_spec = optarg; break;
 		case 'h': export_help(); return EXIT_OK;
+		case CLI_OPT_ENCODING: oo.encoding = optarg; break;
+		case CLI_OPT_CRLF: oo.crlf = true; break;
+		case CLI_OPT_BOM: oo.bom = true; break;
 		default: return cli_option_error("export", argv, "f:i:h");
 		}
 	}
 	if (optind != argc - 1 && optind != argc - 2)
 		return cli_usage_error("export", "give BUNDLE and maybe ARTICLE / 需要期刊库");
+	if (out_configure(&oo, &e))
+		return cli_usage_error("export", "%s", e.msg);
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (issue_spec && cli_find_issue(b, issue_spec, &issue)) {
 		bundle_close(b);
 		return EXIT_USAGE;

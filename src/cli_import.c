@@ -151,7 +151,7 @@ int cmd_import(int argc, char **argv)
 	existed = stat(o.output, &st) == 0;
 	b = cli_open_bundle(o.output, BUNDLE_CREATE);
 	if (!b)
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (bundle_readonly(b)) {
 		bundle_require_writable(b, &e);
 		cli_error(NULL, 0, "%s", e.msg);

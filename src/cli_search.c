@@ -209,7 +209,7 @@ int cmd_search(int argc, char **argv)
 	if (optind >= argc || (optind == argc - 1 && !rebuild))
 		return cli_usage_error("search", "give a BUNDLE and a QUERY / 需要期刊库和检索式");
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (rebuild && bundle_search_rebuild(b, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "cli.h"
 #include "layout.h"
+#include "out.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ static void show_help(void)
 	       "Print an article.  ARTICLE is its id (see 'qikan toc') or a piece of its\n"
 	       "title that names one article.  显示一篇文章（编号或标题片段）。\n\n"
 	       "  -w, --width N   wrap to N columns (default: the terminal, or 80)\n"
+	       CLI_ENCODING_HELP
 	       "  -h, --help      show this help\n");
 }
 
@@ -70,7 +72,12 @@ static void print_article(const struct model_article *a, int width)
 	/* The source is stored as printed: "来源：新华网" carries its own label,
 	 * "城北区总工会" does not. */
 	print_field(a->source && str_starts(a->source, "来源") ? "" : "来源：", a->source, width);
-	printf("[%s%s%s", a->issue_title, *a->section_title ? " · " : "", a->section_title);
+	putchar('[');
+	out_field(stdout, a->issue_title);
+	if (*a->section_title) {
+		printf(" · ");
+		out_field(stdout, a->section_title);
+	}
 	if (a->page > 0)
 		printf(" · 第%d页", a->page);
 	printf("]\n");
@@ -85,8 +92,10 @@ int cmd_show(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "width", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_ENCODING_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	struct out_opts oo = { 0 };
 	struct qk_err e = { 0 };
 	struct model_article *a;
 	struct bundle *b;
@@ -101,13 +110,18 @@ int cmd_show(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'h': show_help(); return EXIT_OK;
+		case CLI_OPT_ENCODING: oo.encoding = optarg; break;
+		case CLI_OPT_CRLF: oo.crlf = true; break;
+		case CLI_OPT_BOM: oo.bom = true; break;
 		default: return cli_option_error("show", argv, "w:h");
 		}
 	}
 	if (optind != argc - 2)
 		return cli_usage_error("show", "give BUNDLE and ARTICLE / 需要期刊库和文章");
+	if (out_configure(&oo, &e))
+		return cli_usage_error("show", "%s", e.msg);
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (bundle_find_article(b, argv[optind + 1], &id, &e) || !(a = bundle_article(b, id, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);

@@ -517,7 +517,7 @@ int cmd_stats(int argc, char **argv)
 	b = cli_open_bundle(argv[optind], BUNDLE_READ);
 	if (!b) {
 		stats_opts_free(&so);
-		return EXIT_USAGE;
+		return cli_open_failed;
 	}
 	/* An issue or section that is not there is bad input, like an
 	 * unknown article for `show`. */

@@ -183,7 +183,7 @@ int cmd_toc(int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("toc", "give one BUNDLE / 需要一个期刊库");
 	if (!(b = cli_open_bundle(argv[optind], BUNDLE_READ)))
-		return EXIT_USAGE;
+		return cli_open_failed;
 	if (issue_spec && cli_find_issue(b, issue_spec, &issue)) {
 		bundle_close(b);
 		return EXIT_USAGE;

@@ -232,7 +232,7 @@ static void check_known(dictionary *d, const char *path, const char *const *know
 static bool config_known_key(const char *sec, const char *key)
 {
 	static const char *const keys[] = { "bundle", "theme", "ambiguous", "reading_speed",
-					    "language" };
+					    "language", "layout", "mouse", "probe" };
 
 	if (!strcmp(sec, "keys"))
 		return true; /* actions are checked by tui.c */
@@ -257,6 +257,28 @@ static void bad_value(struct config *c, const char *key, const char *val, const 
 {
 	warn(&c->warnings, c->path, config_key_line(c->path, "qikan", key),
 	     "key '%s': bad value '%s' (want %s); using %s", key, val, want, def);
+}
+
+/* true/false (yes/no, on/off, 1/0) for key; *out keeps its default
+ * otherwise. */
+static void config_bool(struct config *c, dictionary *d, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" }, *const no[] = { "false", "no", "off", "0" };
+	const char *v = get(d, key);
+
+	if (!v)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+		if (!strcasecmp(v, yes[i])) {
+			*out = true;
+			return;
+		}
+		if (!strcasecmp(v, no[i])) {
+			*out = false;
+			return;
+		}
+	}
+	bad_value(c, key, v, "true or false", *out ? "true" : "false");
 }
 
 static void config_read(struct config *c, dictionary *d)
@@ -297,13 +319,31 @@ static void config_read(struct config *c, dictionary *d)
 	}
 	v = get(d, "ambiguous");
 	if (v) {
+		c->ambiguous_auto = false;
 		if (!strcasecmp(v, "wide"))
 			c->ambiguous_wide = true;
 		else if (!strcasecmp(v, "narrow"))
 			c->ambiguous_wide = false;
-		else
-			bad_value(c, "ambiguous", v, "narrow or wide", "narrow");
+		else if (!strcasecmp(v, "auto"))
+			c->ambiguous_auto = true;
+		else {
+			c->ambiguous_auto = true;
+			bad_value(c, "ambiguous", v, "auto, narrow or wide", "auto");
+		}
 	}
+	v = get(d, "layout");
+	if (v) {
+		if (!strcasecmp(v, "auto"))
+			c->layout = LAYOUT_AUTO;
+		else if (!strcasecmp(v, "side") || !strcasecmp(v, "side-by-side"))
+			c->layout = LAYOUT_SIDE;
+		else if (!strcasecmp(v, "stacked"))
+			c->layout = LAYOUT_STACKED;
+		else
+			bad_value(c, "layout", v, "auto, side or stacked", "auto");
+	}
+	config_bool(c, d, "mouse", &c->mouse);
+	config_bool(c, d, "probe", &c->probe);
 	v = get(d, "reading_speed");
 	if (v) {
 		char *end;
@@ -337,6 +377,9 @@ void config_load(struct config *c, const char *path)
 	c->theme = xstrdup("default");
 	c->reading_speed = 400;
 	c->lang = UI_LANG_AUTO;
+	c->ambiguous_auto = true;
+	c->mouse = true;
+	c->probe = true;
 
 	if (path) {
 		c->path = xstrdup(path);

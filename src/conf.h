@@ -19,6 +19,10 @@ struct config {
 	char *bundle;         /* default bundle; NULL means the installed sample */
 	char *theme;          /* theme name or path to a .ini file */
 	bool ambiguous_wide;  /* “ ” … — drawn two columns wide */
+	bool ambiguous_auto;  /* ambiguous = auto (the default): the start-up probe decides */
+	enum ui_layout { LAYOUT_AUTO, LAYOUT_SIDE, LAYOUT_STACKED } layout;
+	bool mouse;           /* wheel and clicks, when the terminal reports them */
+	bool probe;           /* ask the terminal at start-up (term_probe.c) */
 	int reading_speed;    /* Chinese characters a minute, for the stats pane */
 	enum ui_lang lang;
 	/* [keys]: "action=key list" as written (e.g. "down=n, C-n");

@@ -31,6 +31,8 @@ static const char *const texts[MSG_COUNT][2] = {
 	[MSG_FEAT_EDIT] = { "编辑元数据", "editing metadata" },
 	[MSG_FEAT_UNDO] = { "撤销编辑", "undo" },
 	[MSG_FEAT_FTS] = { "全文搜索", "full-text search" },
+	[MSG_LINUX_CONSOLE] = { "Linux 控制台没有汉字字形：请在 fbterm 或 zhcon 中运行 qikan",
+				"the Linux console has no Chinese glyphs: run qikan inside fbterm or zhcon" },
 };
 
 const struct help_line help_lines[] = {

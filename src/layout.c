@@ -49,6 +49,12 @@ int layout_char_width(uint32_t uc, const struct layout_opts *o)
 		return 1;
 	if (uc >= 0x4e00 && uc <= 0x9fff) /* the common case in our text */
 		return 2;
+	if (o && o->char_width && uc >= 0x80) {
+		w = o->char_width(uc);
+		if (w >= 0)
+			return w;
+		o = NULL;
+	}
 	w = width_fixed(uc);
 	if (w < 0)
 		w = uc_width(uc, "UTF-8");
@@ -98,7 +104,7 @@ int layout_curses_shortfall(const char *s, size_t len, const struct layout_opts 
 	size_t i = 0;
 	int n = 0;
 
-	if (!o || !o->ambiguous_wide)
+	if (!o || !o->ambiguous_wide || o->char_width)
 		return 0;
 	while (i < len) {
 		uint32_t uc;

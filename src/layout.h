@@ -14,6 +14,13 @@
 
 struct layout_opts {
 	bool ambiguous_wide; /* draw East Asian Ambiguous characters (“ ” … —) two columns wide */
+	/* Widths are the current locale's wcwidth() (what curses counts in a
+	 * legacy CJK locale such as zh_CN.GB18030: two columns for every
+	 * double-byte character); a character the locale has no width for
+	 * keeps its own width (the UI draws a replacement that wide).  The
+	 * UI supplies it (ui_locale_width) so that the layout itself stays
+	 * free of the locale; NULL: libunistring's widths. */
+	int (*char_width)(uint32_t uc);
 };
 
 /* Every function taking a `const struct layout_opts *` accepts NULL for the

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "out.h"
 
 struct command {
 	const char *name;
@@ -59,22 +60,42 @@ static bool suggest(const char *word)
 	return true;
 }
 
+/* Help, and output in an explicitly chosen --encoding, work whatever the
+ * terminal's locale ('?' for what it cannot show). */
+static bool cli_locale_free(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") || str_starts(argv[i], "--encoding"))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
+	int rc;
+
 	setlocale(LC_ALL, "");
 	/* Every command reports a refused option itself, once, with its
 	 * name (cli_option_error); getopt's own message would be a second. */
 	opterr = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		out_init(true);
 		usage(stdout);
-		return EXIT_OK;
+		return out_finish(EXIT_OK);
 	}
-	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")))
-		return cli_version();
+	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		out_init(true);
+		return out_finish(cli_version());
+	}
 	if (argc >= 2) {
-		for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-			if (!strcmp(argv[1], commands[i].name))
-				return commands[i].run(argc - 1, argv + 1);
+		for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+			if (strcmp(argv[1], commands[i].name))
+				continue;
+			/* Every byte a command prints passes the output layer. */
+			if ((rc = out_init(cli_locale_free(argc, argv))) != 0)
+				return rc;
+			return out_finish(commands[i].run(argc - 1, argv + 1));
+		}
 		if (argc == 2 && access(argv[1], F_OK) != 0 && suggest(argv[1]))
 			return EXIT_USAGE;
 	}

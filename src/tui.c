@@ -19,6 +19,8 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include <uniconv.h>
+
 #include "cli.h"
 #include "i18n.h"
 
@@ -31,6 +33,8 @@
 #define WIDE_COLS 80 /* side by side from here; one pane at a time below */
 #define MIN_COLS 20
 #define MIN_LINES 5
+#define STRIP_MIN_H 3 /* rows of the TOC strip in the stacked layout */
+#define STRIP_MAX_H 8
 
 static const struct view_ops *const view_table[V_COUNT] = {
 	[V_TOC] = &view_toc_ops,
@@ -137,8 +141,7 @@ static const struct {
  * from key_names.  False when it is none of these. */
 static bool key_parse(const char *s, struct tui_keybind *kb)
 {
-	wchar_t wc;
-	mbstate_t mb;
+	uint32_t uc;
 	size_t n = strlen(s);
 
 	for (size_t i = 0; i < ARRAY_LEN(key_names); i++) {
@@ -159,9 +162,10 @@ static bool key_parse(const char *s, struct tui_keybind *kb)
 		kb->fn = true;
 		return true;
 	}
-	memset(&mb, 0, sizeof(mb));
-	if (mbrtowc(&wc, s, n, &mb) == n && iswprint((wint_t)wc)) {
-		kb->key = (int)wc;
+	/* config.ini is UTF-8, whatever the locale; keys arrive as the
+	 * locale's wchar_t, which is the code point with glibc. */
+	if ((size_t)layout_decode(s, n, &uc) == n && uc != 0xFFFD && uc >= 0x20 && uc != 0x7f) {
+		kb->key = (int)uc;
 		kb->fn = false;
 		return true;
 	}
@@ -208,14 +212,9 @@ static void key_describe(int r, wint_t ch, char *buf, size_t n)
 	} else if (ch < 32 || ch == 127) {
 		snprintf(buf, n, "^%c", (int)(ch ^ 0x40));
 	} else if (iswprint(ch)) {
-		mbstate_t mb;
-		char tmp[MB_LEN_MAX + 1];
-		size_t len;
+		char tmp[UI_UTF8_MAX + 1];
+		size_t len = ui_wchar_to_utf8(ch, tmp);
 
-		memset(&mb, 0, sizeof(mb));
-		len = wcrtomb(tmp, (wchar_t)ch, &mb);
-		if (len == (size_t)-1)
-			len = 0;
 		tmp[len] = '\0';
 		snprintf(buf, n, "'%s'", tmp);
 	} else {
@@ -253,14 +252,21 @@ void tui_redraw(struct tui *t, enum view_id id)
 
 static void tui_draw_sep(struct tui *t)
 {
-	/* U+2502 is East Asian Ambiguous: a terminal that draws those wide
-	 * gets a plain bar instead. */
-	const char *bar = t->lo.ambiguous_wide ? "|" : "│";
+	/* U+2502 and U+2500 are East Asian Ambiguous: a terminal that draws
+	 * those wide gets plain ASCII instead. */
+	bool ascii = t->lo.ambiguous_wide;
 
 	if (!t->sep)
 		return;
+	if (getmaxx(t->sep) > 1) { /* the rule under the TOC strip (stacked) */
+		const char *rule = ascii ? "-" : "─";
+
+		for (int x = 0; x < getmaxx(t->sep); x++)
+			ui_put(t->sep, 0, x, rule, strlen(rule), 1, ui_attr(ROLE_BORDER));
+		return;
+	}
 	for (int y = 0; y < getmaxy(t->sep); y++)
-		ui_put(t->sep, y, 0, bar, strlen(bar), 1, ui_attr(ROLE_BORDER));
+		ui_put(t->sep, y, 0, ascii ? "|" : "│", ascii ? 1 : strlen("│"), 1, ui_attr(ROLE_BORDER));
 }
 
 static void tui_free_windows(struct tui *t)
@@ -326,6 +332,18 @@ static void tui_layout(struct tui *t)
 	t->wide = W >= WIDE_COLS && !t->zoom;
 	if (t->help) {
 		view_place(t, V_HELP, ch, W, 0, 0);
+	} else if (t->wide && t->stacked && ch >= 3 * STRIP_MIN_H) {
+		/* A strip of the TOC above the article, both full width, so
+		 * the terminal's own scroll region moves the article a line
+		 * at a time on any terminal. */
+		int th = ch / 4 < STRIP_MIN_H ? STRIP_MIN_H : ch / 4 > STRIP_MAX_H ? STRIP_MAX_H : ch / 4;
+
+		view_place(t, V_TOC, th, W, 0, 0);
+		t->sep = newwin(1, W, th, 0);
+		if (!t->sep)
+			die("cannot create a curses window");
+		leaveok(t->sep, TRUE);
+		view_place(t, t->right, ch - th - 1, W, th + 1, 0);
 	} else if (t->wide) {
 		int tw = W * 3 / 8;
 
@@ -416,6 +434,7 @@ void tui_open_article(struct tui *t, int64_t id, bool focus)
 
 	view_article_load(&t->views[V_ARTICLE], id);
 	t->article_id = id;
+	view_toc_follow(&t->views[V_TOC], view_article_issue(&t->views[V_ARTICLE]), id);
 	state_set_last(t->state, t->bundle_path, id);
 	/* Saved at every switch so a dropped SSH link loses little; a
 	 * failure is told once, not at every article. */
@@ -517,14 +536,9 @@ bool tui_prompt(struct tui *t, const char *prompt, struct sb *out)
 			continue;
 		}
 		if (iswprint(ch) && out->len < 512) {
-			char tmp[MB_LEN_MAX];
-			mbstate_t mb;
-			size_t n;
+			char tmp[UI_UTF8_MAX];
 
-			memset(&mb, 0, sizeof(mb));
-			n = wcrtomb(tmp, (wchar_t)ch, &mb);
-			if (n != (size_t)-1)
-				sb_add(out, tmp, n);
+			sb_add(out, tmp, ui_wchar_to_utf8(ch, tmp));
 		}
 	}
 	curs_set(0);
@@ -659,8 +673,104 @@ static bool tui_idle(struct tui *t, bool work)
 	return more;
 }
 
+static void tui_apply_probe(struct tui *t);
+
+/* The mouse: the wheel scrolls the pane under the pointer (three lines a
+ * notch), a click in the TOC selects a row, elsewhere focuses the pane. */
+static void tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+	struct view *v = NULL;
+	enum view_id id = V_TOC;
+
+	if (getmouse(&ev) != OK || t->too_small)
+		return;
+	for (int i = 0; i < V_COUNT && !v; i++) {
+		if (t->views[i].win && wenclose(t->views[i].win, ev.y, ev.x)) {
+			v = &t->views[i];
+			id = (enum view_id)i;
+		}
+	}
+	if (!v || !v->ops->key)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		for (int i = 0; i < 3; i++)
+			v->ops->key(v, ev.bstate & BUTTON4_PRESSED ? ACT_UP : ACT_DOWN);
+	} else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		if (id != t->focus && id != V_HELP)
+			tui_focus(t, id);
+		if (id == V_TOC)
+			view_toc_click(v, ev.y - getbegy(v->win));
+	} else {
+		return;
+	}
+	if (id == V_TOC)
+		tui_redraw(t, V_STATS); /* it follows the TOC cursor */
+}
+
+/* After the probe gave up, its answers may still come, as input: an
+ * escape sequence that is a cursor-position report, a DECRQM answer or
+ * the device attributes.  Those are taken out of the input (and, once the
+ * last one is in, used: such a link is slow).  Anything else is put back.
+ * True when the Esc just read began such an answer. */
+static bool tui_late_answer(struct tui *t, WINDOW *in)
+{
+	wint_t got[40];
+	int rs[40], ng = 0;
+	char buf[40];
+	size_t n = 1;
+	bool reply = false;
+
+	buf[0] = '\033';
+	wtimeout(in, 50);
+	while (ng < (int)ARRAY_LEN(got)) {
+		wint_t c;
+		int r = wget_wch(in, &c);
+
+		if (r == ERR)
+			break;
+		got[ng] = c;
+		rs[ng++] = r;
+		if (r != OK || c < 0x20 || c > 0x7e || (n == 1 && c != '['))
+			break;
+		buf[n++] = (char)c;
+		if (n > 2 && c >= 0x40) {
+			reply = c == 'R' || (c == 'y' && buf[n - 2] == '$') || (c == 'c' && buf[2] == '?');
+			break;
+		}
+	}
+	wtimeout(in, -1);
+	if (!reply) {
+		/* curses returns pushed-back input last in, first out. */
+		while (ng-- > 0)
+			rs[ng] == KEY_CODE_YES ? ungetch((int)got[ng]) : unget_wch((wchar_t)got[ng]);
+		unget_wch(27);
+		return false;
+	}
+	sb_add(&t->late, buf, n);
+	{
+		struct term_probe p = t->probe;
+		int col = 0;
+
+		if (term_probe_parse(t->late.s, t->late.len, &col, &p)) {
+			/* All in, but after the start-up wait: a slow link. */
+			p.answered = true;
+			p.late = false;
+			p.came_late = true;
+			p.rtt_ms = TERM_PROBE_BUDGET_MS;
+			t->probe = p;
+			t->probe_late = false;
+			tui_apply_probe(t);
+			tui_layout(t);
+		}
+	}
+	return true;
+}
+
 static void tui_loop(struct tui *t)
 {
+	bool pushed_back = false;
+
 	int errors = 0;
 
 	while (!t->quit && !got_signal) {
@@ -696,6 +806,18 @@ static void tui_loop(struct tui *t)
 			tui_layout(t);
 			continue;
 		}
+		if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			sb_clear(&t->msg);
+			tui_mouse(t);
+			continue;
+		}
+		if (r == OK && ch == 27 && t->probe_late && !pushed_back) {
+			if (tui_late_answer(t, in))
+				continue;
+			pushed_back = true; /* the Esc comes again: take it as a key */
+			continue;
+		}
+		pushed_back = false;
 		tui_key(t, r, ch);
 	}
 }
@@ -709,6 +831,13 @@ static const char *tui_bundle_arg(struct tui *t, int argc, char **argv)
 	if (t->cfg.bundle)
 		return t->cfg.bundle;
 	return QK_DATADIR "/sample.qikan";
+}
+
+static bool term_is_linux_console(void)
+{
+	const char *term = getenv("TERM");
+
+	return term && !strncmp(term, "linux", 5);
 }
 
 /* The first article of the first issue, for a first visit. */
@@ -778,6 +907,8 @@ static void tui_start(struct tui *t)
 				slash = p;
 		tui_message(t, true, TR("配置有 %d 个问题：%s", "%d config problem(s): %s"),
 			    (int)t->cfg.warnings.n, slash ? slash + 1 : w);
+	} else if (term_is_linux_console()) {
+		tui_message(t, true, "%s", msg(MSG_LINUX_CONSOLE));
 	}
 	tui_layout(t);
 }
@@ -813,22 +944,82 @@ static bool env_wants_utf8(void)
 	return false;
 }
 
-static int tui_check_terminal(void)
+/* The locale variable that decides the character set (LC_ALL, LC_CTYPE
+ * or LANG, the first one set), or NULL. */
+static const char *env_ctype(void)
 {
-	const char *cs = nl_langinfo(CODESET);
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < ARRAY_LEN(vars); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/* True when the locale's character set can encode Chinese (UTF-8,
+ * GB18030, GBK, GB2312, Big5 ...): 中 has a two-column encoding. */
+static bool locale_holds_chinese(void)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	wchar_t wc;
+
+	/* 中 as the locale's wide character, found through its UTF-8. */
+	memset(&st, 0, sizeof(st));
+	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
+		return true;
+#ifdef __STDC_ISO_10646__
+	wc = 0x4E2D;
+#else
+	return false;
+#endif
+	return wcrtomb(mb, wc, &st) != (size_t)-1 && wcwidth(wc) == 2;
+}
+
+/* Only ASCII here: the locale may be one that cannot show anything else. */
+static int tui_check_locale(bool *legacy)
+{
+	const char *cs = nl_langinfo(CODESET), *want = env_ctype();
+	const char *now = setlocale(LC_CTYPE, NULL);
 
 	/* LANG=zh_CN.UTF-8 on a machine where that locale was never
 	 * generated leaves us in "C": the user did ask for UTF-8, so use
 	 * C.UTF-8 for characters (the UI language still follows LANG). */
 	if ((!cs || strcmp(cs, "UTF-8")) && env_wants_utf8() && setlocale(LC_CTYPE, "C.UTF-8"))
 		cs = nl_langinfo(CODESET);
-	if (!cs || strcmp(cs, "UTF-8")) {
+	if (cs && !strcmp(cs, "UTF-8")) {
+		*legacy = false;
+		return 0;
+	}
+	if (locale_holds_chinese()) {
+		*legacy = true;
+		return 0;
+	}
+	if (want && now && !strcmp(now, "C") && strcmp(want, "C") && strcmp(want, "POSIX")) {
+		char *safe = layout_sanitize(want, strlen(want));
+
 		fprintf(stderr,
-			"qikan: 需要 UTF-8 区域设置（当前为 %s），例如 LANG=zh_CN.UTF-8 或 LC_ALL=C.UTF-8\n"
-			"qikan: a UTF-8 locale is needed (this one is %s); try LANG=zh_CN.UTF-8 or LC_ALL=C.UTF-8\n",
-			cs ? cs : "?", cs ? cs : "?");
+			"qikan: the locale '%s' is not installed on this system ('locale -a' lists those that are).\n"
+			"qikan: install it (e.g. localedef -i zh_CN -f GB18030 zh_CN.GB18030) or use LANG=zh_CN.UTF-8.\n",
+			safe);
+		free(safe);
 		return -1;
 	}
+	fprintf(stderr,
+		"qikan: the locale's character set (%s) cannot show Chinese.\n"
+		"qikan: use a Chinese locale: LANG=zh_CN.UTF-8, or LANG=zh_CN.GB18030 (or zh_CN.GBK)\n"
+		"qikan: when the terminal is set to GBK/GB18030 (as Xshell, SecureCRT or PuTTY may be).\n",
+		cs && *cs ? cs : "?");
+	return -1;
+}
+
+static int tui_check_terminal(bool *legacy)
+{
+	if (tui_check_locale(legacy))
+		return -1;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "qikan: the reader needs a terminal; 'qikan toc' and 'qikan show' print text\n");
 		return -1;
@@ -849,6 +1040,145 @@ static void tui_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* --- the terminal: what it can do --- */
+
+/* The round trip from which the stacked layout is chosen (0: never). */
+static int slow_link_ms(void)
+{
+	const char *v = getenv("QIKAN_SLOW_LINK_MS");
+	char *end;
+	long n;
+
+	if (!v || !*v)
+		return TERM_PROBE_SLOW_MS;
+	n = strtol(v, &end, 10);
+	return *end || n < 0 || n > 100000 ? TERM_PROBE_SLOW_MS : (int)n;
+}
+
+/* Asks the terminal (unless config.ini says probe = false). */
+static void tui_probe(struct tui *t)
+{
+	char amb[MB_LEN_MAX + 1];
+	mbstate_t st;
+	size_t n;
+
+	if (!t->cfg.probe)
+		return;
+	/* “ in the locale's charset (the terminal's). */
+	memset(&st, 0, sizeof(st));
+	n = wcrtomb(amb, (wchar_t)0x201C, &st);
+	amb[n == (size_t)-1 ? 0 : n] = '\0';
+	term_probe_run(STDIN_FILENO, STDOUT_FILENO, TERM_PROBE_BUDGET_MS, amb, &t->probe);
+	t->probe_late = t->probe.late;
+}
+
+/* Turns what the probe found (and config.ini) into the reader's settings. */
+static void tui_apply_probe(struct tui *t)
+{
+	int slow = slow_link_ms();
+
+	if (t->cfg.ambiguous_auto)
+		t->amb_wide = t->probe.amb_width ? t->probe.amb_width == 2 : t->legacy;
+	else
+		t->amb_wide = t->cfg.ambiguous_wide;
+	/* In a legacy locale curses counts “ as two columns whatever the
+	 * terminal does; ui_put() draws a look-alike where they differ. */
+	t->lo.ambiguous_wide = t->amb_wide || t->legacy;
+	t->lo.char_width = t->legacy ? ui_locale_width : NULL;
+	ui_set_charset(t->legacy, t->amb_wide);
+	t->margins = t->probe.margins > 0;
+	t->slow_link = t->cfg.layout == LAYOUT_AUTO && slow > 0 && t->probe.answered &&
+		       (t->probe.came_late || t->probe.rtt_ms >= slow);
+	t->stacked = t->cfg.layout == LAYOUT_STACKED || t->slow_link;
+	if (t->slow_link)
+		tui_message(t, false,
+			    TR("慢速连接（往返 %s%d 毫秒）：上下布局（config.ini 中 layout = side 可关闭）",
+			       "slow link (round trip %s%d ms): stacked layout (layout = side in config.ini turns this off)"),
+			    t->probe.came_late ? ">" : "", t->probe.rtt_ms);
+}
+
+void tui_terminal_summary(struct tui *t, struct sb *out)
+{
+	const char *cs = nl_langinfo(CODESET);
+	char rt[32];
+
+	if (t->probe.rtt_ms >= 0)
+		snprintf(rt, sizeof(rt), "%s%d ms", t->probe.came_late ? ">" : "", t->probe.rtt_ms);
+	else
+		snprintf(rt, sizeof(rt), "%s", TR("未知", "unknown"));
+	sb_printf(out, TR("终端：歧义字符 %d 列（%s），左右边距%s，往返 %s，%s，字符集 %s",
+			  "terminal: ambiguous characters %d column(s) (%s), margins %s, round trip %s, %s, charset %s"),
+		  t->amb_wide ? 2 : 1,
+		  !t->cfg.ambiguous_auto ? TR("配置", "config") : t->probe.amb_width ? TR("探测", "probed") : TR("默认", "default"),
+		  t->probe.margins > 0 ? TR("有", "yes") : t->probe.margins == 0 ? TR("无", "no") : TR("未知", "unknown"),
+		  rt, t->stacked ? TR("上下布局", "stacked layout") : TR("并排布局", "side-by-side layout"),
+		  cs ? cs : "?");
+}
+
+/* Writes UTF-8 text in the locale's charset (what the terminal shows). */
+static void print_local(FILE *f, const char *s)
+{
+	size_t n = 0;
+	char *conv;
+
+	if (!strcmp(nl_langinfo(CODESET), "UTF-8")) {
+		fputs(s, f);
+		return;
+	}
+	conv = u8_conv_to_encoding(locale_charset(), iconveh_question_mark, (const uint8_t *)s, strlen(s), NULL, NULL, &n);
+	if (conv) {
+		fwrite(conv, 1, n, f);
+		free(conv);
+	}
+}
+
+/* qikan --terminal-report: what the probe finds and what the reader would
+ * make of it. */
+static int tui_terminal_report(void)
+{
+	struct tui t;
+	struct sb out = { 0 };
+	struct qk_err e = { 0 };
+	const char *term = getenv("TERM"), *lc = setlocale(LC_CTYPE, NULL);
+	char *safe;
+	int rc = EXIT_OK;
+
+	memset(&t, 0, sizeof(t));
+	if (tui_check_locale(&t.legacy))
+		return EXIT_USAGE;
+	config_load(&t.cfg, NULL);
+	i18n_init(t.cfg.lang);
+	safe = layout_sanitize(term ? term : "(unset)", strlen(term ? term : "(unset)"));
+	sb_printf(&out, "TERM: %s\n", safe);
+	free(safe);
+	safe = layout_sanitize(lc ? lc : "?", strlen(lc ? lc : "?"));
+	sb_printf(&out, TR("区域设置：%s（字符集 %s%s）\n", "locale: %s (character set %s%s)\n"), safe,
+		  nl_langinfo(CODESET), t.legacy ? TR("，与内部的 UTF-8 互相转换", ", converted from UTF-8 at the edges") : "");
+	free(safe);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		sb_printf(&out, "%s\n", TR("不是终端：未询问", "not a terminal: nothing was asked"));
+	} else if (ui_check_terminal(&e)) {
+		sb_printf(&out, "%s\n", e.msg);
+		rc = EXIT_USAGE;
+	} else {
+		tui_probe(&t);
+		/* A late answer must not end up typed into the shell. */
+		term_probe_drain(STDIN_FILENO, 1000, &t.probe);
+		term_probe_describe(&t.probe, &out);
+		tui_apply_probe(&t);
+		sb_clear(&t.msg);
+		tui_terminal_summary(&t, &out);
+		sb_addc(&out, '\n');
+		if (term_is_linux_console())
+			sb_printf(&out, "%s\n", msg(MSG_LINUX_CONSOLE));
+	}
+	print_local(stdout, out.s ? out.s : "");
+	sb_free(&out);
+	sb_free(&t.msg);
+	config_free(&t.cfg);
+	return rc;
+}
+
 static int tui_run(struct tui *t, const char *path)
 {
 	struct qk_err e = { 0 };
@@ -861,17 +1191,19 @@ static int tui_run(struct tui *t, const char *path)
 	}
 	abs = realpath(path, NULL);
 	t->bundle_path = abs ? abs : xstrdup(path);
-	t->lo.ambiguous_wide = t->cfg.ambiguous_wide;
 	theme_load(&t->theme, t->cfg.theme, &t->cfg.warnings);
 	tui_bind_keys(t);
 	for (size_t i = 0; i < t->cfg.warnings.n; i++)
 		fprintf(stderr, "qikan: %s\n", t->cfg.warnings.v[i]);
 	t->state = state_open(NULL);
 
+	tui_probe(t);
+	tui_apply_probe(t);
 	if (ui_init(&t->theme, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		return EXIT_USAGE;
 	}
+	ui_mouse(t->cfg.mouse);
 	util_set_fatal_hook(fatal_hook);
 	tui_signals();
 	tui_start(t);
@@ -897,13 +1229,23 @@ int cmd_tui(int argc, char **argv)
 	struct tui t;
 	int rc;
 
+	if (argc == 2 && !strcmp(argv[1], "--terminal-report"))
+		return tui_terminal_report();
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		fprintf(stderr, "Usage: qikan [BUNDLE]\nTry 'qikan --help'.\n");
 		return EXIT_USAGE;
 	}
-	if (tui_check_terminal())
-		return EXIT_USAGE;
 	memset(&t, 0, sizeof(t));
+	if (tui_check_terminal(&t.legacy))
+		return EXIT_USAGE;
+	{
+		struct qk_err e = { 0 };
+
+		if (ui_check_terminal(&e)) {
+			cli_error(NULL, 0, "%s", e.msg);
+			return EXIT_USAGE;
+		}
+	}
 	config_load(&t.cfg, NULL);
 	i18n_init(t.cfg.lang);
 	rc = tui_run(&t, tui_bundle_arg(&t, argc, argv));
@@ -915,5 +1257,6 @@ int cmd_tui(int argc, char **argv)
 	free(t.bundle_path);
 	free(t.keys);
 	sb_free(&t.msg);
+	sb_free(&t.late);
 	return rc;
 }

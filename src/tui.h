@@ -21,6 +21,7 @@
 #include "conf.h"
 #include "layout.h"
 #include "state.h"
+#include "term_probe.h"
 #include "ui.h"
 
 /* What a key means, after the key map; views see actions, not keys. */
@@ -92,6 +93,16 @@ struct tui {
 		enum action a;
 	} *keys;
 	size_t nkeys;
+
+	/* The terminal (term_probe.c) and what was made of it. */
+	struct term_probe probe;
+	bool probe_late;     /* answers to the probe may still arrive as input */
+	struct sb late;      /* those that came so far */
+	bool legacy;         /* the locale's charset is not UTF-8 (GB18030, GBK) */
+	bool amb_wide;       /* the terminal draws “ ” … — two columns wide */
+	bool stacked;        /* a TOC strip above a full-width article */
+	bool slow_link;      /* stacked was chosen for a slow link */
+	bool margins;        /* scroll beside the TOC with left/right margins */
 };
 
 extern const struct view_ops view_toc_ops, view_article_ops, view_stats_ops, view_help_ops, view_search_ops;
@@ -123,6 +134,18 @@ void view_article_show_query(struct view *v, const struct search_query *q, const
 void view_search_run(struct tui *t);
 /* view_toc.c: selects the article's row, unfolding what hides it. */
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id);
+/* view_toc.c: the cursor goes to the article that was opened elsewhere
+ * (search results, history, page jumps), so the TOC and the article pane
+ * never disagree.  Nothing moves when it is already there. */
+void view_toc_follow(struct view *v, int64_t issue_id, int64_t article_id);
+/* view_article.c: the issue of the open article, 0 when none. */
+int64_t view_article_issue(struct view *v);
+/* view_toc.c: a click on row y of the pane selects that row; a click on
+ * the selected row opens it (as Enter). */
+void view_toc_click(struct view *v, int y);
+/* tui.c: what the start-up probe found and what the reader made of it, on
+ * one line (for the help screen). */
+void tui_terminal_summary(struct tui *t, struct sb *out);
 /* view_toc.c: the issue of the row under the cursor and its section (the
  * section of a section row, or of an article row; 0 on an issue row).
  * Both 0 when the TOC is empty.  The stats pane follows this. */

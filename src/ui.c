@@ -5,11 +5,19 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
+#include <term.h>
+
+#include <uniconv.h>
+#include <unistr.h>
 
 static SCREEN *screen;
 static bool color_on;
 static attr_t role_attr[ROLE_COUNT];
+/* See ui_set_charset(). */
+static bool cs_legacy;
+static struct layout_opts cs_term;
 
 static attr_t theme_bits(unsigned a)
 {
@@ -60,6 +68,45 @@ static void ui_setup_colors(const struct theme *theme)
 	}
 }
 
+int ui_check_terminal(struct qk_err *e)
+{
+	const char *term = getenv("TERM");
+	char *safe = layout_sanitize(term ? term : "(unset)", strlen(term ? term : "(unset)"));
+	const char *cup;
+	int err = 0;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		qk_err_set(e, "cannot use the terminal type '%s' (try TERM=xterm-256color)", safe);
+		free(safe);
+		return -1;
+	}
+	/* A terminal that cannot put the cursor anywhere (TERM=dumb, a
+	 * hard-copy or glass teletype) cannot show panes. */
+	cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1 || tigetflag("hc") > 0) {
+		qk_err_set(e,
+			   "the terminal type '%s' cannot move the cursor, which the reader needs "
+			   "(try TERM=xterm-256color; 'qikan toc' and 'qikan show' print text)",
+			   safe);
+		del_curterm(cur_term);
+		free(safe);
+		return -1;
+	}
+	del_curterm(cur_term);
+	free(safe);
+	return 0;
+}
+
+void ui_mouse(bool on)
+{
+	if (!screen || !on)
+		return;
+	/* Presses rather than clicks: no wait to tell a click from a
+	 * double click. */
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+}
+
 int ui_init(const struct theme *theme, struct qk_err *e)
 {
 	if (screen)
@@ -67,9 +114,11 @@ int ui_init(const struct theme *theme, struct qk_err *e)
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		const char *term = getenv("TERM");
+		char *safe = layout_sanitize(term ? term : "(unset)", strlen(term ? term : "(unset)"));
 
-		return qk_err_set(e, "cannot use the terminal type '%s' (try TERM=xterm-256color)",
-				  term ? term : "(unset)");
+		qk_err_set(e, "cannot use the terminal type '%s' (try TERM=xterm-256color)", safe);
+		free(safe);
+		return -1;
 	}
 	set_term(screen);
 	cbreak();
@@ -111,47 +160,163 @@ attr_t ui_attr(enum theme_role r)
 	return r < ROLE_COUNT ? role_attr[r] : A_NORMAL;
 }
 
+int ui_locale_width(uint32_t uc)
+{
+#ifdef __STDC_ISO_10646__
+	return wcwidth((wchar_t)uc);
+#else
+	return -1;
+#endif
+}
+
+void ui_set_charset(bool legacy, bool term_ambiguous_wide)
+{
+	cs_legacy = legacy;
+	cs_term.ambiguous_wide = term_ambiguous_wide;
+}
+
+/* Text is UTF-8 inside; curses wants the locale's wchar_t.  glibc (and
+ * every libc defining __STDC_ISO_10646__) uses code points there; others
+ * go through the locale's multibyte form. */
+static bool uc_to_wchar(uint32_t uc, wchar_t *wc)
+{
+#ifdef __STDC_ISO_10646__
+	*wc = (wchar_t)uc;
+	return true;
+#else
+	uint8_t u8[6];
+	char *mb;
+	size_t n = 0, k;
+	int len = u8_uctomb(u8, uc, (int)sizeof(u8));
+	mbstate_t st;
+
+	if (len <= 0)
+		return false;
+	mb = u8_conv_to_encoding(locale_charset(), iconveh_error, u8, (size_t)len, NULL, NULL, &n);
+	if (!mb)
+		return false;
+	memset(&st, 0, sizeof(st));
+	k = mbrtowc(wc, mb, n, &st);
+	free(mb);
+	return k == n;
+#endif
+}
+
+size_t ui_wchar_to_utf8(wint_t ch, char out[UI_UTF8_MAX])
+{
+	int n;
+#ifdef __STDC_ISO_10646__
+	n = u8_uctomb((uint8_t *)out, (ucs4_t)ch, UI_UTF8_MAX);
+#else
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t k, len = UI_UTF8_MAX;
+	uint8_t *u;
+
+	memset(&st, 0, sizeof(st));
+	k = wcrtomb(mb, (wchar_t)ch, &st);
+	if (k == (size_t)-1)
+		return 0;
+	u = u8_conv_from_encoding(locale_charset(), iconveh_error, mb, k, NULL, (uint8_t *)out, &len);
+	if (!u)
+		return 0;
+	if (u != (uint8_t *)out) { /* did not fit: no character is that long */
+		free(u);
+		return 0;
+	}
+	n = (int)len;
+#endif
+	return n > 0 ? (size_t)n : 0;
+}
+
+/* Full-width stand-ins for characters a legacy CJK locale counts two
+ * columns wide but the terminal draws in one (East Asian Ambiguous ones
+ * on a terminal that draws them narrow): something of the width curses
+ * counts, close to the original.  Every one is in GBK. */
+static const struct {
+	uint32_t uc;
+	const wchar_t *as;
+} lookalikes[] = {
+	{ 0x201C, L"\xFF02" }, { 0x201D, L"\xFF02" }, /* “ ” -> ＂ */
+	{ 0x2018, L"\xFF07" }, { 0x2019, L"\xFF07" }, /* ‘ ’ -> ＇ */
+	{ 0x2014, L"\xFF0D" }, { 0x2015, L"\xFF0D" }, /* — ― -> － */
+	{ 0x2026, L".." },     { 0x00B7, L"\xFF0E" }, /* … -> .., · -> ． */
+	{ 0x2500, L"\xFF0D" }, { 0x2502, L"\xFF5C" }, /* ─ -> －, │ -> ｜ */
+};
+
+/* What to draw for uc so that curses' count of columns (the locale's
+ * wcwidth) is what the terminal draws, and both are the layout's width
+ * (layout_char_width() with locale_width).  Sets *cw to those columns;
+ * returns the wide characters to draw (in buf or static), "" for none. */
+static const wchar_t *legacy_glyph(uint32_t uc, wchar_t buf[2], int *cw)
+{
+	wchar_t wc;
+	int lw = -1, tw;
+
+	if (uc_to_wchar(uc, &wc))
+		lw = wcwidth(wc);
+	if (lw < 0) {
+		/* Not in the locale's charset: a visible replacement as wide
+		 * as the character would be. */
+		*cw = layout_char_width(uc, NULL);
+		return *cw == 2 ? L"\xFF1F" : *cw == 1 ? L"?" : L"";
+	}
+	*cw = lw;
+	tw = layout_char_width(uc, &cs_term);
+	if (lw == tw || lw == 0) {
+		buf[0] = wc;
+		buf[1] = L'\0';
+		return buf;
+	}
+	if (lw == 2) {
+		for (size_t i = 0; i < ARRAY_LEN(lookalikes); i++)
+			if (lookalikes[i].uc == uc)
+				return lookalikes[i].as;
+		return L"\xFF1F"; /* ？ */
+	}
+	return L"?";
+}
+
 int ui_put(WINDOW *w, int y, int x, const char *s, size_t len, int maxcols, attr_t a)
 {
-	wchar_t buf[256];
+	wchar_t buf[256], one[2];
 	size_t nb = 0;
 	int used = 0;
-	mbstate_t mb;
 
-	memset(&mb, 0, sizeof(mb));
 	if (wmove(w, y, x) == ERR)
 		return 0;
 	wattrset(w, a);
 	while (len > 0) {
+		uint32_t uc;
+		const wchar_t *g;
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, len, &mb);
-		int cw;
+		int n = layout_decode(s, len, &uc), cw;
 
-		if (n == 0)
+		if (uc == 0)
 			break;
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			/* Sanitized text has no such bytes; be safe anyway. */
-			memset(&mb, 0, sizeof(mb));
-			wc = L'?';
-			n = 1;
-		}
-		cw = wcwidth(wc);
-		if (cw < 0) {
-			wc = L'?';
-			cw = 1;
+		if (cs_legacy) {
+			g = legacy_glyph(uc, one, &cw);
+		} else {
+			/* Sanitized text is valid UTF-8 of printable characters;
+			 * be safe anyway. */
+			if (!uc_to_wchar(uc, &wc) || (cw = wcwidth(wc)) < 0) {
+				wc = L'?';
+				cw = 1;
+			}
+			one[0] = wc;
+			one[1] = L'\0';
+			g = one;
 		}
 		if (used + cw > maxcols)
 			break;
-		if (cw == 0 && nb == 0 && used == 0) {
-			s += n;
-			len -= n;
-			continue; /* a combining mark with nothing to sit on */
-		}
-		buf[nb++] = wc;
-		used += cw;
 		s += n;
-		len -= n;
-		if (nb == ARRAY_LEN(buf) - 1) {
+		len -= (size_t)n;
+		if (cw == 0 && nb == 0 && used == 0)
+			continue; /* a combining mark with nothing to sit on */
+		for (; *g; g++)
+			buf[nb++] = *g;
+		used += cw;
+		if (nb >= ARRAY_LEN(buf) - 3) {
 			waddnwstr(w, buf, (int)nb);
 			nb = 0;
 		}

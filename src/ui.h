@@ -19,6 +19,11 @@
  * (e.g. an unknown TERM).  Colours come from theme unless the terminal
  * has none or NO_COLOR is set; then the mono theme is used. */
 int ui_init(const struct theme *theme, struct qk_err *e);
+/* Before ui_init(): -1 with a message when TERM is unknown or cannot
+ * address the cursor (TERM=dumb). */
+int ui_check_terminal(struct qk_err *e);
+/* Mouse reports (wheel, button 1) on, when the terminal has them. */
+void ui_mouse(bool on);
 /* Restores the terminal; safe to call twice and from the fatal hook. */
 void ui_end(void);
 bool ui_active(void);
@@ -26,6 +31,24 @@ bool ui_has_color(void);
 
 /* The curses attribute (colour pair included) for a theme role. */
 attr_t ui_attr(enum theme_role r);
+
+/* The terminal's character set.  Text stays UTF-8 inside; ui_put()
+ * converts it to the locale's wide characters.  legacy: the locale is not
+ * UTF-8 (GB18030, GBK): curses then counts columns with that locale's
+ * wcwidth() (two for every double-byte character, “ and — included), the
+ * layout does the same (layout_opts.locale_width), and a character whose
+ * terminal width (term_ambiguous_wide: the terminal draws East Asian
+ * Ambiguous characters wide) differs from that count is drawn as a
+ * full-width look-alike; one the locale cannot encode as "?" or "？". */
+void ui_set_charset(bool legacy, bool term_ambiguous_wide);
+/* The column count curses uses for uc in this locale (its wcwidth), or -1
+ * when the locale has none: the layout's width hook in a legacy locale. */
+int ui_locale_width(uint32_t uc);
+
+/* A character read with get_wch() (the locale's wchar_t) as UTF-8; returns
+ * its length, 0 when it has none. */
+#define UI_UTF8_MAX 8
+size_t ui_wchar_to_utf8(wint_t ch, char out[UI_UTF8_MAX]);
 
 /* Draws len bytes of sanitized UTF-8 at (y, x) in at most maxcols columns
  * with attribute a; a character that would not fit is not drawn.

@@ -4,9 +4,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unictype.h>
 #include <unistr.h>
 
 static void (*fatal_hook)(void);
@@ -127,6 +131,52 @@ void sb_printf(struct sb *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+bool uc_is_hidden(uint32_t uc)
+{
+	if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f))
+		return true;
+	if (uc < 0xa0 || (uc >= 0x4e00 && uc <= 0x9fff))
+		return false;
+	return uc_is_general_category(uc, UC_CATEGORY_Cf) || uc == 0x2028 || uc == 0x2029;
+}
+
+bool str_is_visible_text(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+
+	if (u8_check(p, n))
+		return false;
+	while (n > 0) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, n);
+
+		if (uc_is_hidden(uc))
+			return false;
+		p += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
+bool str_is_blank(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s);
+
+	while (n > 0) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, p, n);
+
+		if (!uc_is_space(uc) && !uc_is_general_category(uc, UC_CATEGORY_Z) &&
+		    !uc_is_general_category(uc, UC_CATEGORY_Cf))
+			return false;
+		p += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
 void sb_json_str(struct sb *b, const char *s)
 {
 	const uint8_t *p = (const uint8_t *)(s ? s : "");
@@ -143,10 +193,14 @@ void sb_json_str(struct sb *b, const char *s)
 			sb_adds(b, "\\n");
 		else if (uc == '\t')
 			sb_adds(b, "\\t");
-		/* C0, DEL, C1 and the JS line separators are escaped, so JSON
-		 * shown in a terminal cannot carry control sequences; invalid
+		/* Controls, bidi and zero-width format characters and the
+		 * line separators are escaped, so JSON shown in a terminal
+		 * carries no control sequence and no reordered text; invalid
 		 * UTF-8 arrives here as U+FFFD. */
-		else if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029)
+		else if (uc_is_hidden(uc) && uc > 0xffff) /* UTF-16 surrogates */
+			sb_printf(b, "\\u%04x\\u%04x", (unsigned)(0xd800 + ((uc - 0x10000) >> 10)),
+				  (unsigned)(0xdc00 + ((uc - 0x10000) & 0x3ff)));
+		else if (uc_is_hidden(uc))
 			sb_printf(b, "\\u%04x", (unsigned)uc);
 		else if (uc == 0xfffd && !(k == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd))
 			sb_adds(b, "\xef\xbf\xbd");
@@ -211,28 +265,54 @@ void strv_free(struct strv *a)
 	a->n = a->cap = 0;
 }
 
-char *read_file(const char *path, size_t *len, struct qk_err *e)
+char *read_file_max(const char *path, size_t max, size_t *len, struct qk_err *e)
 {
-	FILE *f = fopen(path, "rb");
 	struct sb b = { 0 };
+	struct stat st;
 	char buf[65536];
-	size_t n;
+	ssize_t n;
+	int fd;
 
-	if (!f) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		qk_err_set(e, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_add(&b, buf, n);
-	if (ferror(f)) {
-		qk_err_set(e, "%s: read error: %s", path, strerror(errno));
-		fclose(f);
-		sb_free(&b);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		qk_err_set(e, "%s: not a regular file / 不是普通文件", path);
+		close(fd);
 		return NULL;
 	}
-	fclose(f);
+	if ((uint64_t)st.st_size > max)
+		goto too_big;
+	/* Read at most max + 1 bytes: a file that grows while we read is
+	 * still caught. */
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			qk_err_set(e, "%s: read error: %s", path, strerror(errno));
+			goto fail;
+		}
+		sb_add(&b, buf, (size_t)n);
+		if (b.len > max)
+			goto too_big;
+	}
+	close(fd);
 	*len = b.len;
 	return sb_steal(&b);
+too_big:
+	qk_err_set(e, "%s: larger than %zu MB, refused / 文件过大", path, max >> 20);
+fail:
+	close(fd);
+	sb_free(&b);
+	return NULL;
+}
+
+char *read_file(const char *path, size_t *len, struct qk_err *e)
+{
+	return read_file_max(path, READ_FILE_MAX, len, e);
 }
 
 /* U+3000 IDEOGRAPHIC SPACE is E3 80 80 in UTF-8. */

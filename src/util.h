@@ -37,7 +37,7 @@ void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf,
 void sb_vprintf(struct sb *b, const char *fmt, va_list ap);
 void sb_clear(struct sb *b);
 /* Appends s (NULL as "") as a JSON string literal, quotes included:
- * controls (C0, DEL, C1, U+2028/9) escaped, invalid UTF-8 as U+FFFD. */
+ * what uc_is_hidden() names escaped as \uXXXX, invalid UTF-8 as U+FFFD. */
 void sb_json_str(struct sb *b, const char *s);
 char *sb_steal(struct sb *b); /* returns "" (allocated) for an empty buffer */
 void sb_free(struct sb *b);
@@ -46,6 +46,7 @@ void sb_free(struct sb *b);
 struct qk_err {
 	char msg[1024];
 	int line; /* source line the message is about, 0 when none */
+	bool damaged; /* the data is damaged (exit 1), not misused (exit 2) */
 };
 int qk_err_set(struct qk_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -57,8 +58,24 @@ struct strv {
 void strv_push(struct strv *a, char *owned);
 void strv_free(struct strv *a);
 
-/* Reads a whole file; returns NULL and sets e on failure. *len gets the size. */
+/* Reads a whole file; returns NULL and sets e on failure. *len gets the size.
+ * Only a regular file is read (a FIFO or device named by mistake or malice
+ * would block or never end), and at most READ_FILE_MAX bytes. */
+#define READ_FILE_MAX (256u << 20)
 char *read_file(const char *path, size_t *len, struct qk_err *e);
+/* As read_file, refusing a file larger than max bytes. */
+char *read_file_max(const char *path, size_t max, size_t *len, struct qk_err *e);
+
+/* Controls (C0, DEL, C1), format characters (bidi overrides and isolates,
+ * zero-width characters, ...) and U+2028/2029: what must never reach a
+ * terminal raw nor stand unseen in a name. */
+bool uc_is_hidden(uint32_t uc);
+/* Valid UTF-8 without any character uc_is_hidden() names. */
+bool str_is_visible_text(const char *s);
+
+/* True when s shows nothing: only spaces (any Unicode space, U+3000
+ * included) and format characters such as U+200B ZERO WIDTH SPACE. */
+bool str_is_blank(const char *s);
 
 /* Trims ASCII and ideographic (U+3000) white space at both ends, in place. */
 char *str_trim(char *s);

@@ -45,7 +45,11 @@ struct art {
 	size_t nlines, caplines;
 	int laid_w; /* the width lines were made for; 0: not laid out */
 	size_t top;
-	struct state_pos anchor; /* (block, off) to show at the top after layout */
+	/* (block, off) of the character the reader last put at the top.  It
+	 * outlives re-wraps: a new width shows the line holding it, and going
+	 * back shows the very line it started, however often that happens.
+	 * Only a scroll sets a new one. */
+	struct state_pos anchor;
 	bool has_anchor;
 
 	char *query;
@@ -93,11 +97,17 @@ static void art_unload(struct art *r)
 /* The position of the top line, in terms that survive a re-wrap. */
 static struct state_pos art_anchor(struct art *r)
 {
-	if (r->nlines && r->top < r->nlines)
-		return (struct state_pos){ r->lines[r->top].block, r->lines[r->top].off };
 	if (r->has_anchor)
 		return r->anchor;
+	if (r->nlines && r->top < r->nlines)
+		return (struct state_pos){ r->lines[r->top].block, r->lines[r->top].off };
 	return (struct state_pos){ 0, 0 };
+}
+
+/* The reader moved: the new top line is the place to keep. */
+static void art_moved(struct art *r)
+{
+	r->has_anchor = false;
 }
 
 static void art_save_pos(struct view *v)
@@ -232,7 +242,8 @@ static void art_layout(struct view *v)
 	r->top = art_find_line(r, keep.block, keep.off);
 	if (r->top > art_max_top(v))
 		r->top = art_max_top(v);
-	r->has_anchor = false;
+	r->anchor = keep;
+	r->has_anchor = true;
 }
 
 static void art_relayout(struct view *v)
@@ -300,6 +311,7 @@ static void art_scroll_to(struct view *v, size_t newtop)
 	d = (long)newtop - (long)r->top;
 	if (!d)
 		return;
+	art_moved(r);
 	r->top = newtop;
 	if (!v->win)
 		return;
@@ -389,8 +401,10 @@ static void art_show_match(struct view *v, size_t k)
 
 	r->curm = k;
 	r->has_cur = true;
-	if (line < r->top || line >= r->top + h)
+	if (line < r->top || line >= r->top + h) {
+		art_moved(r);
 		r->top = line > h / 3 ? line - h / 3 : 0;
+	}
 	if (r->top > art_max_top(v))
 		r->top = art_max_top(v);
 	/* The highlights change too, so the pane is painted again; curses
@@ -543,6 +557,13 @@ static bool art_key(struct view *v, enum action a)
 	default:
 		return false;
 	}
+}
+
+int64_t view_article_issue(struct view *v)
+{
+	struct art *r = priv(v);
+
+	return r && r->a ? r->a->issue_id : 0;
 }
 
 static void art_status(struct view *v, struct sb *left, struct sb *right)

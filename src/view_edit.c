@@ -64,6 +64,9 @@ struct form {
 	WINDOW *win;
 	int64_t id, issue_id;
 	int version;
+	/* Which article this is, as the clerk knows it: an id alone lets
+	 * the wrong one be edited. */
+	char *title, *where;
 	struct field fields[ARRAY_LEN(form_fields)];
 	struct section_choice *secs;
 	size_t nsecs, sec, sec_orig;
@@ -214,6 +217,8 @@ static void form_free(struct form *f)
 		free(f->secs[i].title);
 	free(f->secs);
 	strv_free(&f->msg);
+	free(f->title);
+	free(f->where);
 	if (f->win)
 		delwin(f->win);
 }
@@ -288,6 +293,12 @@ static int form_load(struct form *f, bool keep, struct sb *kept, struct qk_err *
 		return -1;
 	f->version = a->version;
 	f->issue_id = a->issue_id;
+	free(f->title);
+	free(f->where);
+	f->title = xstrdup(a->title ? a->title : "");
+	f->where = a->section_title && *a->section_title
+			   ? xasprintf("%s · %s", a->issue_title ? a->issue_title : "", a->section_title)
+			   : xstrdup(a->issue_title ? a->issue_title : "");
 	if (!f->secs && load_sections(f, e)) {
 		model_article_free(a);
 		return -1;
@@ -353,13 +364,45 @@ static int label_width(struct form *f)
 	return w + 1;
 }
 
+/* "Edit “title” (issue · section, version n)": the title is cut first,
+ * so where the article is stays in view. */
+static void form_draw_head(struct form *f, int W)
+{
+	struct tui *t = f->t;
+	char *title = layout_sanitize(f->title, strlen(f->title));
+	char *where = layout_sanitize(f->where, strlen(f->where));
+	char *tail = xasprintf(TR("》（%s，第 %d 版）", "\u201d (%s, version %d)"), where, f->version);
+	const char *lead = TR("编辑《", "Edit \u201c");
+	int room = W - layout_width(lead, &t->lo) - layout_width(tail, &t->lo);
+	struct sb head = { 0 };
+
+	if (room < 6) { /* narrow: the version goes first */
+		free(tail);
+		tail = xasprintf(TR("》（%s）", "\u201d (%s)"), where);
+		room = W - layout_width(lead, &t->lo) - layout_width(tail, &t->lo);
+	}
+
+	sb_adds(&head, lead);
+	if (room >= 6) {
+		layout_fit(&head, title, room, true, false, &t->lo);
+		while (head.len && head.s[head.len - 1] == ' ') /* the fit's padding */
+			head.s[--head.len] = '\0';
+	} else
+		sb_adds(&head, title);
+	sb_adds(&head, tail);
+	ui_put_fit(f->win, 0, 0, head.s, W, true, ui_attr(ROLE_TITLE), &t->lo);
+	sb_free(&head);
+	free(title);
+	free(where);
+	free(tail);
+}
+
 static void form_draw(struct form *f)
 {
 	struct tui *t = f->t;
 	WINDOW *w = f->win;
 	int H = getmaxy(w), W = getmaxx(w), lw = label_width(f), x0, bw, y, rows, nmsg;
 	int cy = -1, cx = 0;
-	char *head;
 
 	werase(w);
 	if (W < 12 || H < 3) {
@@ -385,10 +428,7 @@ static void form_draw(struct form *f)
 		f->first = f->focus;
 	if (f->focus >= f->first + rows)
 		f->first = f->focus - rows + 1;
-	head = xasprintf(TR("编辑文章 %lld（第 %d 版）", "Edit article %lld (version %d)"), (long long)f->id,
-			 f->version);
-	ui_put_fit(w, 0, 0, head, W, true, ui_attr(ROLE_TITLE), &t->lo);
-	free(head);
+	form_draw_head(f, W);
 	y = 1;
 	for (int i = f->first; i < NFIELDS && y < 1 + rows; i++, y++) {
 		struct field *fd = &f->fields[i];
@@ -638,13 +678,10 @@ static bool field_key(struct form *f, int r, wint_t ch)
 	default: break;
 	}
 	if (iswprint(ch)) {
-		char tmp[MB_LEN_MAX];
-		mbstate_t mb;
-		size_t n;
+		char tmp[UI_UTF8_MAX];
+		size_t n = ui_wchar_to_utf8(ch, tmp); /* the locale's character as UTF-8 */
 
-		memset(&mb, 0, sizeof mb);
-		n = wcrtomb(tmp, (wchar_t)ch, &mb);
-		if (n == (size_t)-1)
+		if (n == 0)
 			return true;
 		if (fd->len + n > FIELD_MAX_BYTES) {
 			form_message(f, true, "%s", TR("内容太长", "too long"));

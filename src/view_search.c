@@ -74,29 +74,50 @@ static void srch_load_more(struct view *v)
 	srch_load(v, s->hits.n + BATCH);
 }
 
-/* One line of text: the snippet's matches in the match colour. */
+/* Draws bytes [s, e) of the snippet in at most *room columns; false
+ * when they did not all fit. */
+static bool snippet_piece(struct view *v, int y, int *x, int *room, const char *s, size_t n, attr_t a)
+{
+	char *plain = layout_sanitize(s, n);
+	size_t len = strlen(plain), fit;
+	int used = 0;
+
+	fit = layout_prefix(plain, len, *room, &v->tui->lo, &used);
+	ui_put(v->win, y, *x, plain, fit, used, a);
+	free(plain);
+	*x += used;
+	*room -= used;
+	return fit == len;
+}
+
+/* One line of text: the snippet's matches in the match colour.  A
+ * snippet wider than the pane is cut once, with "…", and nothing after
+ * the cut is drawn: what shows is a contiguous piece of the article. */
 static void draw_snippet(struct view *v, int y, const struct search_hit *h)
 {
-	int x = 2, room = v->w - 2;
-	size_t at = 0;
+	const struct layout_opts *lo = &v->tui->lo;
+	size_t len = strlen(h->snippet), at = 0;
+	char *all = layout_sanitize(h->snippet, len);
+	int x = 2, room = v->w - 2, ew = layout_width("…", lo);
+	bool cut = layout_width(all, lo) > room;
 
-	for (size_t i = 0; i <= h->nspans && room > 0; i++) {
-		size_t end = i < h->nspans ? h->spans[i].start : strlen(h->snippet);
-		char *plain = layout_sanitize(h->snippet + at, end - at);
-		int used = ui_put(v->win, y, x, plain, strlen(plain), room, ui_attr(ROLE_NORMAL));
+	free(all);
+	if (cut)
+		room -= ew; /* a column for the "…" of the cut */
+	if (room <= 0)
+		return;
+	for (size_t i = 0; i <= h->nspans; i++) {
+		size_t end = i < h->nspans ? h->spans[i].start : len;
 
-		free(plain);
-		x += used;
-		room -= used;
-		if (i == h->nspans || room <= 0)
+		if (!snippet_piece(v, y, &x, &room, h->snippet + at, end - at, ui_attr(ROLE_NORMAL)))
 			break;
-		plain = layout_sanitize(h->snippet + h->spans[i].start, h->spans[i].len);
-		used = ui_put(v->win, y, x, plain, strlen(plain), room, ui_attr(ROLE_MATCH));
-		free(plain);
-		x += used;
-		room -= used;
-		at = h->spans[i].start + h->spans[i].len;
+		if (i == h->nspans)
+			return;
+		if (!snippet_piece(v, y, &x, &room, h->snippet + end, h->spans[i].len, ui_attr(ROLE_MATCH)))
+			break;
+		at = end + h->spans[i].len;
 	}
+	ui_put(v->win, y, x, "…", strlen("…"), ew, ui_attr(ROLE_NORMAL));
 }
 
 static void draw_hit(struct view *v, int y, size_t i)

@@ -299,6 +299,21 @@ static void toc_move(struct view *v, long delta)
 	}
 }
 
+static void toc_activate(struct view *v, bool toggle);
+
+void view_toc_click(struct view *v, int y)
+{
+	struct toc *c = priv(v);
+	size_t k = c->top + (size_t)y;
+
+	if (y < 0 || y >= v->h || k >= c->nvis)
+		return;
+	if (k == c->cur)
+		toc_activate(v, true);
+	else
+		toc_move(v, (long)k - (long)c->cur);
+}
+
 static void toc_changed(struct view *v)
 {
 	toc_rebuild(priv(v));
@@ -493,6 +508,20 @@ void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)
 			return;
 		}
 	}
+}
+
+void view_toc_follow(struct view *v, int64_t issue_id, int64_t article_id)
+{
+	struct toc *c = priv(v);
+	const struct model_toc_row *row;
+
+	if (!c || !article_id)
+		return;
+	row = c->nvis ? item_row(c, &c->vis[c->cur]) : NULL;
+	if (row && row->kind == ROW_ARTICLE && row->id == article_id)
+		return; /* already there: the pane does not jump */
+	view_toc_reveal(v, issue_id, article_id);
+	toc_scroll_to_cursor(v);
 }
 
 const struct view_ops view_toc_ops = {

@@ -13,6 +13,8 @@
 B=$TMP/b.qikan
 cp "$SAMPLE" "$B"
 TITLE=在全总十七届七次执委会议上的讲话
+# The form names the article by its title (issue #12 D4).
+HEAD="Edit “在全总"
 export QIKAN_USER=编辑甲
 
 cursor_x() { tmx display-message -p -t "$TUI_SESSION" '#{cursor_x}'; }
@@ -32,7 +34,7 @@ open_form() {
 	tui_keys Enter
 	tui_wait_status "article open" "%" || return 1
 	tui_keys e
-	tui_wait "form open" "Edit article 3" || return 1
+	tui_wait "form open" "$HEAD" || return 1
 }
 
 tui_start 100 30 QIKAN_USER=编辑甲 -- "$B"
@@ -65,7 +67,7 @@ sleep 0.2
 expect_eq "Right moves over one wide character" "$(cursor_x)" $((x_home + 2))
 tui_keys Enter
 tui_wait_status "saved" "saved (version 2)"
-tui_wait_gone "form closed" "Edit article 3"
+tui_wait_gone "form closed" "$HEAD"
 tui_wait "the article pane shows the new title" "在全总十七届七次执委会议上的讲（订）"
 toc=$(tui_screen | sed 's/│.*//')
 expect_contains "the TOC shows the new title at once" "$toc" "在全总十七届七次执委会议上的讲…"
@@ -76,21 +78,21 @@ expect_contains "logged by the editor" "$(log_of)" "编辑甲"
 # --- cancel: nothing saved ---
 before=$(log_of)
 tui_keys e
-tui_wait "form again" "Edit article 3"
+tui_wait "form again" "$HEAD"
 tui_keys Down Down
 tui_keys -l "不要保存"
 tui_wait "typed in author" "王东明不要保存"
 tui_keys Escape
 tui_wait_status "cancelled" "cancelled"
-tui_wait_gone "form closed after Esc" "Edit article 3"
+tui_wait_gone "form closed after Esc" "$HEAD"
 expect_eq "Esc saved nothing" "$(log_of)" "$before"
 
 # --- invalid values: explained in the form, not saved ---
 tui_keys e
-tui_wait "form for invalid values" "Edit article 3"
+tui_wait "form for invalid values" "$HEAD"
 tui_keys C-u Enter
 tui_wait "empty title explained" "title must not be empty"
-expect_contains "form still open" "$(tui_screen)" "Edit article 3"
+expect_contains "form still open" "$(tui_screen)" "$HEAD"
 tui_keys -l "标题"
 tui_keys Down Down Down Down Down C-u
 tui_keys -l "999"
@@ -101,12 +103,12 @@ tui_keys -l "八"
 tui_keys Enter
 tui_wait "page not a number explained" "positive whole number"
 tui_keys Escape
-tui_wait_gone "form closed" "Edit article 3"
+tui_wait_gone "form closed" "$HEAD"
 expect_eq "invalid values saved nothing" "$(log_of)" "$before"
 
 # --- section chooser and page ---
 tui_keys e
-tui_wait "form for section" "Edit article 3"
+tui_wait "form for section" "$HEAD"
 tui_keys Down Down Down Down Right
 tui_wait "next section chosen" "< 新视点 >"
 tui_keys Down C-u
@@ -119,12 +121,12 @@ expect_contains "page saved" "$line" " 9"
 
 # --- paste: line breaks in pasted text do not save the form ---
 tui_keys e
-tui_wait "form for paste" "Edit article 3"
+tui_wait "form for paste" "$HEAD"
 tui_keys Down Down End
 tmx set-buffer -b qk $'、张三\n李四'
 tmx paste-buffer -b qk -t "$TUI_SESSION"
 tui_wait "pasted text in the field" "王东明、张三 李四"
-expect_contains "the paste did not save the form" "$(tui_screen)" "Edit article 3"
+expect_contains "the paste did not save the form" "$(tui_screen)" "$HEAD"
 tui_keys Enter
 tui_wait_status "saved after paste" "saved (version 4)"
 expect_contains "pasted author saved" "$(log_of)" "author: '王东明' -> '王东明、张三 李四'"
@@ -136,7 +138,7 @@ expect_contains "undo logged" "$(log_of)" "author: '王东明、张三 李四' -
 
 # --- a stale form: another process saves while the form is open ---
 tui_keys e
-tui_wait "form before the other save" "Edit article 3"
+tui_wait "form before the other save" "$HEAD"
 QIKAN_USER=编辑乙 "$QIKAN" set "$B" 3 "byline=□ 乙的署名" >/dev/null || fail "the other process could not save"
 tui_keys Down Down Down C-u
 tui_keys -l "□ 甲的署名"
@@ -158,7 +160,7 @@ expect_contains "and ours after it" "$log" "'□ 乙的署名' -> '□ 甲的署
 tui_resize 40 12
 tui_wait_redrawn "redrawn at 40x12"
 tui_keys e
-tui_wait "form at 40x12" "Edit article 3"
+tui_wait "form at 40x12" "$HEAD"
 tui_keys End
 sleep 0.3
 t=$(form_line Title)
@@ -170,7 +172,7 @@ t=$(form_line Title)
 expect_contains "Home shows the start again" "$t" "在全总十七届"
 expect_contains "text beyond the box is marked" "$t" ">"
 tui_keys Escape
-tui_wait_gone "form closed at 40x12" "Edit article 3"
+tui_wait_gone "form closed at 40x12" "$HEAD"
 
 # --- the terminal resized while the form is open ---
 tui_resize 100 30
@@ -182,12 +184,12 @@ tui_wait "form laid out again at 20x5 (narrow labels)" "Title <"
 tui_resize 100 30
 tui_wait "form laid out again at 100x30" "Left/Right section"
 tui_keys Escape
-tui_wait_gone "form closed after resizing" "Edit article 3"
+tui_wait_gone "form closed after resizing" "$HEAD"
 tui_wait_redrawn "panes laid out for the new size after the form"
 
 # --- a combining mark goes with its letter ---
 tui_keys e
-tui_wait "form for combining marks" "Edit article 3"
+tui_wait "form for combining marks" "$HEAD"
 tui_keys Down C-u
 tui_keys -l $'xa\xcc\x88'
 sleep 0.3
@@ -220,7 +222,7 @@ XDG_STATE_HOME=$RO/state tui_start 100 30 -- "$RO/b.qikan"
 tui_wait "read-only bundle opens" "学习强会"
 tui_keys e
 tui_wait_status "e on a read-only bundle says so" "read-only"
-expect_not_contains "no form on a read-only bundle" "$(tui_screen)" "Edit article"
+expect_not_contains "no form on a read-only bundle" "$(tui_screen)" "Edit “"
 tui_keys u
 tui_wait_status "u on a read-only bundle says so" "read-only"
 TUI_PROG=

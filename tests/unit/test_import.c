@@ -28,7 +28,7 @@ static const char *srcdir(void)
 
 static char *load(const char *rel, size_t *len)
 {
-	struct qk_err e = { { 0 }, 0 };
+	struct qk_err e = { 0 };
 	char *path = xasprintf("%s/%s", srcdir(), rel);
 	char *buf = read_file(path, len, &e);
 

@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The start-up terminal probe (src/term_probe.c), through a pty played by
+# tests/term_probe_pty.py: what `qikan --terminal-report` finds for
+# terminals that draw ambiguous characters wide or narrow, have left/right
+# margins or not, answer nothing, or answer late; that no stray byte is
+# left on screen or in the input; and that the reader itself, told late
+# that the link is slow, switches to the stacked layout.
+. "$QIKAN_SRCDIR/tests/lib.sh"
+# The system's python3 first: a version manager's shim costs seconds.
+PY=$(command -v /usr/bin/python3 || command -v python3) || { echo "python3 missing: skipped"; exit 77; }
+PTY="$PY $QIKAN_SRCDIR/tests/term_probe_pty.py"
+
+# report WHAT HARNESS-OPTIONS...: runs the report; sets R (its screen and
+# verdicts).
+report() {
+	local what=$1
+	shift
+	R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY "$@" -- "$QIKAN" --terminal-report 2>&1)
+	expect_contains "$what: no stray bytes on screen" "$R" "CLEAN=yes"
+	expect_contains "$what: the questions were asked" "$R" "ASKED=2"
+}
+
+report "narrow, no margins" --amb 1 --margins no
+expect_contains "narrow: width found" "$R" "(“ ” … —): 1 column(s) (narrow)"
+expect_contains "narrow: no margins" "$R" "left/right margins (DECSLRM): no"
+expect_contains "narrow: round trip measured" "$R" "round trip: "
+expect_contains "narrow: used" "$R" "ambiguous characters 1 column(s) (probed), margins no"
+
+report "wide, margins" --amb 2 --margins yes
+expect_contains "wide: width found" "$R" "(“ ” … —): 2 column(s) (wide)"
+expect_contains "wide: margins found" "$R" "left/right margins (DECSLRM): yes"
+expect_contains "wide: used" "$R" "ambiguous characters 2 column(s) (probed), margins yes"
+
+report "no DECRQM answer" --amb 2 --margins silent
+expect_contains "no DECRQM answer: margins unknown" "$R" "left/right margins (DECSLRM): unknown"
+expect_contains "no DECRQM answer: width still found" "$R" "2 column(s) (wide)"
+
+# A terminal that says nothing: the defaults, after the bounded wait.
+report "no answer" --mute
+expect_contains "no answer: told" "$R" "no answer from the terminal within 150 ms: defaults used"
+expect_contains "no answer: defaults" "$R" "ambiguous characters 1 column(s) (default), margins unknown, round trip unknown, side-by-side layout"
+
+# A slow answer: too late for the probe, not left for the shell to read.
+report "slow answer" --amb 2 --margins yes --delay 300 --leftover
+expect_contains "slow: told" "$R" "the terminal answered too late"
+expect_contains "slow: defaults used" "$R" "ambiguous characters 1 column(s) (default)"
+expect_contains "slow: nothing left in the input" "$R" "LEFTOVER=b''"
+expect_contains "slow: exit 0" "$R" "EXIT=0"
+
+# The config can turn the probe off: nothing is asked.
+mkdir -p "$XDG_CONFIG_HOME/qikan"
+printf '[qikan]\nprobe = false\n' >"$XDG_CONFIG_HOME/qikan/config.ini"
+R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY --amb 2 -- "$QIKAN" --terminal-report 2>&1)
+expect_contains "probe = false: nothing asked" "$R" "ASKED=0"
+expect_contains "probe = false: said so" "$R" "the terminal was not asked"
+rm "$XDG_CONFIG_HOME/qikan/config.ini"
+
+# Not a terminal: nothing asked, nothing waited for.
+R=$(env LC_ALL=C.UTF-8 TERM=xterm "$QIKAN" --terminal-report </dev/null 2>&1)
+expect_contains "not a terminal: nothing asked" "$R" "not a terminal: nothing was asked"
+
+# The reader itself.  A prompt answer: start-up waits for it, not for the
+# whole budget; the late answers of a slow link are taken out of the input
+# (no "key does nothing") and switch to the stacked layout, saying so.
+R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY --amb 1 --delay 400 --keys q --leftover -- "$QIKAN" "$SAMPLE" 2>&1)
+expect_contains "reader, slow link: says so" "$R" "slow link (round trip >150 ms): stacked layout"
+expect_not_contains "reader, slow link: answers not taken for keys" "$R" "does nothing"
+expect_contains "reader, slow link: quits on q" "$R" "EXIT=0"
+expect_contains "reader, slow link: nothing left in the input" "$R" "LEFTOVER=b''"
+
+R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY --amb 1 --keys q --leftover -- "$QIKAN" "$SAMPLE" 2>&1)
+expect_not_contains "reader, fast link: no slow-link note" "$R" "slow link"
+expect_contains "reader, fast link: quits on q" "$R" "EXIT=0"
+
+# A mute terminal: the reader starts after the 150 ms budget (the figure
+# measured is printed; the check allows for a loaded machine).
+R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY --mute --keys q -- "$QIKAN" "$SAMPLE" 2>&1)
+waited=$(printf '%s\n' "$R" | sed -n 's/^WAITED=//p')
+echo "reader, mute terminal: first output ${waited:-?} ms after the probe"
+[ -n "$waited" ] && [ "$waited" -ge 100 ] && [ "$waited" -lt 1500 ] && ok ||
+	fail "reader, mute terminal: waited '${waited}' ms (budget 150)"
+finish

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""tests/term_probe_pty.py — plays a terminal on a pty for qikan's start-up
+probe (src/term_probe.c).
+
+  term_probe_pty.py [options] -- COMMAND...
+
+runs COMMAND on a fresh pty and answers what it asks, as a terminal with
+the given traits would:
+  --amb N        draws East Asian Ambiguous characters (“ ” … —) N columns wide
+  --margins M    DECRQM for mode 69 (left/right margins): yes, no (answers
+                 0, not recognised) or silent (no answer to DECRQM)
+  --delay MS     answers only after MS milliseconds (a slow link)
+  --mute         answers nothing at all
+  --keys TEXT    typed once the program has been quiet for 0.5 s (\\r etc.)
+  --leftover     after COMMAND, reports input the program left unread
+It prints, for the test to check:
+  SCREEN:<row> lines: the screen as the terminal shows it at the end
+  CLEAN=yes|no   whether the screen is what it would be had the probe's
+                 questions never been written (no stray bytes left)
+  ASKED=n        how many probe questions (ESC [6n) were seen
+  WAITED=ms      from the questions to the program's next output
+  OUTPUT:        the program's output with escape sequences made visible
+The terminal model is small: printable text (UTF-8, CJK two columns),
+CR, LF, BS, ESC 7 / ESC 8, CSI K, CSI H, CSI J; other sequences are
+ignored.  Enough for --terminal-report, whose output is plain lines.
+"""
+import os
+import pty
+import re
+import select
+import sys
+import time
+import unicodedata
+
+ROWS, COLS = 24, 80
+
+
+class Screen:
+    def __init__(self, amb):
+        self.amb = amb
+        self.cells = [[" "] * COLS for _ in range(ROWS)]
+        # A shell prompt the program starts below, with the cursor after it.
+        for i, text in enumerate(["earlier output", "$ qikan --terminal-report"]):
+            for j, ch in enumerate(text):
+                self.cells[i][j] = ch
+        self.row, self.col = 2, 0
+        self.saved = (2, 0)
+
+    def width(self, ch):
+        eaw = unicodedata.east_asian_width(ch)
+        if unicodedata.combining(ch):
+            return 0
+        if eaw in ("W", "F"):
+            return 2
+        if eaw == "A":
+            return self.amb
+        return 1
+
+    def lf(self):
+        if self.row == ROWS - 1:
+            self.cells.pop(0)
+            self.cells.append([" "] * COLS)
+        else:
+            self.row += 1
+
+    def put(self, ch):
+        w = self.width(ch)
+        if w == 0:
+            return
+        if self.col + w > COLS:
+            self.col = 0
+            self.lf()
+        self.cells[self.row][self.col] = ch
+        for k in range(1, w):
+            self.cells[self.row][self.col + k] = ""
+        self.col += w
+
+    def feed(self, data):
+        """Interprets bytes; returns the queries seen, in order."""
+        queries = []
+        text = data.decode("utf-8", "replace")
+        i = 0
+        while i < len(text):
+            c = text[i]
+            if c == "\x1b":
+                m = re.match(r"\x1b\[([?]?)([0-9;]*)([ -/]*)([@-~])", text[i:])
+                if m:
+                    priv, par, inter, final = m.groups()
+                    if final == "n" and par == "6":
+                        queries.append(("cpr", (self.row + 1, self.col + 1)))
+                    elif final == "p" and priv and inter == "$":
+                        queries.append(("decrqm", par))
+                    elif final == "c" and not priv:
+                        queries.append(("da", None))
+                    elif final == "K":
+                        for k in range(self.col, COLS):
+                            self.cells[self.row][k] = " "
+                    elif final == "H":
+                        p = [int(x) if x else 1 for x in (par.split(";") + ["", ""])[:2]]
+                        self.row, self.col = min(p[0], ROWS) - 1, min(p[1], COLS) - 1
+                    elif final == "J" and par == "2":
+                        self.cells = [[" "] * COLS for _ in range(ROWS)]
+                    i += m.end()
+                    continue
+                if text[i + 1 : i + 2] == "7":
+                    self.saved = (self.row, self.col)
+                    i += 2
+                    continue
+                if text[i + 1 : i + 2] == "8":
+                    self.row, self.col = self.saved
+                    i += 2
+                    continue
+                i += 1
+                continue
+            if c == "\r":
+                self.col = 0
+            elif c == "\n":
+                self.lf()
+            elif c == "\b":
+                self.col = max(0, self.col - 1)
+            elif c >= " ":
+                self.put(c)
+            i += 1
+        return queries
+
+    def lines(self):
+        return ["".join(r).rstrip() for r in self.cells]
+
+
+def main():
+    args = sys.argv[1:]
+    amb, margins, delay, mute, keys, leftover = 1, "no", 0.0, False, None, False
+    while args and args[0] != "--":
+        a = args.pop(0)
+        if a == "--amb":
+            amb = int(args.pop(0))
+        elif a == "--margins":
+            margins = args.pop(0)
+        elif a == "--delay":
+            delay = int(args.pop(0)) / 1000.0
+        elif a == "--mute":
+            mute = True
+        elif a == "--keys":
+            keys = args.pop(0).encode().decode("unicode_escape").encode()
+        elif a == "--leftover":
+            leftover = True
+        else:
+            sys.exit("unknown option " + a)
+    cmd = args[1:]
+    if leftover:
+        # After the program, whatever it left unread in the terminal's
+        # input (a late answer would end up typed into the shell).
+        cmd = [
+            "sh", "-c",
+            '"$@"; echo "EXIT=$?"; exec "$PY" -c \'import os, select, termios, tty\n'
+            "tty.setraw(0)\n"
+            "r = select.select([0], [], [], 0.6)[0]\n"
+            "print(\"LEFTOVER=\" + repr(os.read(0, 200) if r else b\"\"))\n'",
+            "sh",
+        ] + cmd
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["COLUMNS"], os.environ["LINES"] = str(COLS), str(ROWS)
+        os.environ["PY"] = sys.executable
+        os.execvp(cmd[0], cmd)
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+    scr = Screen(amb)
+    out = b""
+    pending = []  # (time, bytes) answers to send
+    asked = 0
+    asked_at = None  # when the probe's questions came
+    waited = None  # from then to the next output: the probe's wait
+    last_output = time.monotonic()
+    keys_sent = keys is None
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        now = time.monotonic()
+        while pending and pending[0][0] <= now:
+            os.write(fd, pending.pop(0)[1])
+        if not keys_sent and now - last_output > 0.5 and not pending:
+            os.write(fd, keys)
+            keys_sent = True
+        timeout = 0.05
+        if pending:
+            timeout = max(0.0, min(timeout, pending[0][0] - now))
+        r, _, _ = select.select([fd], [], [], timeout)
+        if not r:
+            continue
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+        last_output = time.monotonic()
+        if asked_at is not None and waited is None:
+            waited = int((last_output - asked_at) * 1000)
+        for kind, arg in scr.feed(data):
+            if kind == "cpr":
+                asked += 1
+                if asked_at is None:
+                    asked_at = last_output
+            if mute:
+                continue
+            if kind == "cpr":
+                ans = "\x1b[%d;%dR" % arg
+            elif kind == "decrqm":
+                if margins == "silent":
+                    continue
+                mode = int(arg.split(";")[0] or 0)
+                ans = "\x1b[?%d;%d$y" % (mode, 2 if margins == "yes" and mode == 69 else 0)
+            else:
+                ans = "\x1b[?62;22c"
+            pending.append((time.monotonic() + delay, ans.encode()))
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+    # The same output without the probe's questions, on a fresh screen.
+    probe = re.compile(rb"\x1b7\x1b\[6n.*?\x1b\[6n\x1b\[\?69\$p\x1b\[c\x1b8\x1b\[K", re.S)
+    ref = Screen(amb)
+    ref.feed(probe.sub(b"", out))
+    for i, line in enumerate(scr.lines()):
+        print("SCREEN:%d:%s" % (i + 1, line))
+    print("CLEAN=" + ("yes" if scr.lines() == ref.lines() else "no"))
+    print("ASKED=%d" % asked)
+    print("WAITED=%s" % ("" if waited is None else waited))
+    vis = out.decode("utf-8", "replace").replace("\x1b", "^[")
+    print("OUTPUT:" + vis)
+
+
+if __name__ == "__main__":
+    main()
