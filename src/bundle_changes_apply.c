@@ -785,9 +785,11 @@ static int apply_article(struct bundle *b, const struct remote *r, int64_t id, c
 	for (int f = 0; f < EDIT_NFIELDS; f++)
 		any = any || p.write[f];
 	if (rc >= 0 && any) {
-		rc = write_plan(b, r, id, &l, &p, who, map, nmap, rep, e);
+		rc = bundle_article_before_change(b, id, e);
 		if (!rc)
-			rc = bundle_search_reindex_article(b, id, e);
+			rc = write_plan(b, r, id, &l, &p, who, map, nmap, rep, e);
+		if (!rc)
+			rc = bundle_article_after_change(b, id, e);
 		rep->narticles++;
 	}
 	free(p.rows);

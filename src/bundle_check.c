@@ -65,7 +65,7 @@ int bundle_check(struct bundle *b, struct strv *problems, struct qk_err *e)
 	for (size_t i = 0; i < ARRAY_LEN(rules); i++)
 		if (collect(b, rules[i], NULL, problems, e))
 			return -1;
-	if (bundle_search_check(b, problems, e))
+	if (bundle_search_check(b, problems, e) || bundle_derived_check(b, problems, e))
 		return -1;
 	return problems->n ? 1 : 0;
 }

@@ -398,6 +398,11 @@ static int write_batch(struct bundle *b, int64_t id, const struct edit_fields *c
 	sb_free(&sql);
 	if (!st)
 		return -1;
+	/* The index forgets the article while its rows are still as indexed. */
+	if (bundle_article_before_change(b, id, e)) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	col = 1;
 	for (int f = 0; f < EDIT_NFIELDS; f++)
 		if (want[f])
@@ -451,9 +456,9 @@ static int write_batch(struct bundle *b, int64_t id, const struct edit_fields *c
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return bundle_fail(b, e, "cannot write the edit log");
-	/* Search finds the new title or author at once: the index changes in
-	 * the same transaction. */
-	return bundle_search_reindex_article(b, id, e);
+	/* Search and statistics see the new title or author at once: they
+	 * change in the same transaction. */
+	return bundle_article_after_change(b, id, e);
 }
 
 int bundle_edit_save(struct bundle *b, int64_t article_id, int expect_version,

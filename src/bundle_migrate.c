@@ -35,9 +35,20 @@ static const char migrate_1_to_2[] =
 	"ALTER TABLE import_warning ADD COLUMN suggestion TEXT;\n"
 	"CREATE INDEX import_warning_article ON import_warning(article_id);\n";
 
-/* steps[v] brings schema v to v + 1. */
-static const char *const steps[] = {
-	[1] = migrate_1_to_2,
+/* Schema 2 -> 3: one copy of the text and kept statistics (issue #13).
+ * The old index kept its own copy of every article; the new one reads
+ * the view article_text.  The figures, authors and term counts are made
+ * from the rows, and the index from them (bundle_derived_build). */
+static const char migrate_2_to_3[] = "DROP TABLE IF EXISTS article_search;\n";
+
+/* steps[v] brings schema v to v + 1: SQL, then derived data made anew
+ * when `derive` is set. */
+static const struct {
+	const char *sql;
+	bool derive;
+} steps[] = {
+	[1] = { migrate_1_to_2, false },
+	[2] = { migrate_2_to_3, true },
 };
 
 /* Every step is listed, so a bundle of any older version can be opened. */
@@ -53,7 +64,8 @@ static int run_steps(struct bundle *b, int version, struct qk_err *e)
 	for (int v = version; v < BUNDLE_SCHEMA_VERSION; v++) {
 		char *msg;
 
-		if (!bundle_exec(b, steps[v], e))
+		if (!bundle_exec(b, steps[v].sql, e) &&
+		    !(steps[v].derive && (bundle_exec(b, bundle_schema_derived_sql, e) || bundle_derived_build(b, e))))
 			continue;
 		msg = xstrdup(e ? e->msg : "");
 		qk_err_set(e, "%s (upgrading the bundle from schema %d to %d) / 期刊库升级失败", msg, v, v + 1);

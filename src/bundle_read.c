@@ -73,7 +73,9 @@ int bundle_toc(struct bundle *b, int64_t issue_id, struct model_toc *out, struct
 {
 	sqlite3_stmt *st = bundle_prepare(b,
 					  "SELECT i.id, i.title, s.id, s.title, ps.id, ps.title, "
-					  "a.id, a.title, a.author, coalesce(a.page, 0), a.in_toc "
+					  "a.id, a.title, a.author, coalesce(a.page, 0), a.in_toc, "
+					  "EXISTS (SELECT 1 FROM import_warning w WHERE w.article_id = a.id AND "
+					  BUNDLE_REVIEW_OPEN("w") ") "
 					  "FROM issue i "
 					  "LEFT JOIN article a ON a.issue_id = i.id "
 					  "LEFT JOIN section s ON s.id = a.section_id "
@@ -133,6 +135,7 @@ int bundle_toc(struct bundle *b, int64_t issue_id, struct model_toc *out, struct
 		r->author = bundle_col_str(st, 8);
 		r->page = sqlite3_column_int(st, 9);
 		r->in_toc = sqlite3_column_int(st, 10) != 0;
+		r->review = sqlite3_column_int(st, 11) != 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -144,22 +147,8 @@ int bundle_toc(struct bundle *b, int64_t issue_id, struct model_toc *out, struct
 
 static int load_paragraphs(struct bundle *b, struct model_article *a, struct qk_err *e)
 {
-	sqlite3_stmt *st = bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", e);
-	size_t cap = 0;
-	int rc;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, a->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (a->npara == cap) {
-			cap = cap ? cap * 2 : 16;
-			a->paras = xrealloc(a->paras, cap * sizeof *a->paras);
-		}
-		a->paras[a->npara++] = bundle_col_str(st, 0);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read paragraphs");
+	return bundle_query_strs(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", a->id,
+				 &a->paras, &a->npara, e);
 }
 
 struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err *e)
@@ -206,7 +195,7 @@ struct model_article *bundle_article(struct bundle *b, int64_t id, struct qk_err
 	a->version = sqlite3_column_int(st, 13);
 	a->kicker = bundle_col_str(st, 14);
 	sqlite3_finalize(st);
-	if (load_paragraphs(b, a, e)) {
+	if (load_paragraphs(b, a, e) || bundle_review_notes(b, a, e)) {
 		model_article_free(a);
 		return NULL;
 	}

@@ -104,3 +104,45 @@ const char bundle_schema_sql[] =
 	"  base_value TEXT, local_value TEXT, remote_value TEXT,\n"
 	"  remote_who TEXT, remote_at TEXT\n"
 	");\n";
+
+/* What is derived from the rows above and kept in step with them by
+ * bundle*.c in the same transactions (schema 3): the search index's view
+ * of an article and the figures the statistics sum.  None of it is in
+ * changesets: each copy of a bundle derives its own. */
+const char bundle_schema_derived_sql[] =
+	/* The figures of an article's body text (stats.h): paragraphs and
+	 * characters by class, counted at import. */
+	"CREATE TABLE article_stats(\n"
+	"  article_id INTEGER PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE,\n"
+	"  paragraphs INTEGER NOT NULL,\n"
+	"  han INTEGER NOT NULL, latin INTEGER NOT NULL, digit INTEGER NOT NULL,\n"
+	"  punct INTEGER NOT NULL, other INTEGER NOT NULL\n"
+	");\n"
+	/* The article's authors as the statistics count them (normalised from
+	 * author, byline and source by stats_article_authors), updated by
+	 * every edit of those fields; search finds them as author: too. */
+	"CREATE TABLE article_author(\n"
+	"  article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  PRIMARY KEY(article_id, name)\n"
+	") WITHOUT ROWID;\n"
+	/* How often each term (Han bigram, Latin word) occurs in the bodies of
+	 * the whole bundle, before any stop list. */
+	"CREATE TABLE term_count(\n"
+	"  term TEXT PRIMARY KEY,\n"
+	"  n INTEGER NOT NULL CHECK(n > 0)\n"
+	") WITHOUT ROWID;\n"
+	/* An article as the search index sees it: title; kicker and subtitle;
+	 * author, byline and the normalised names they do not already spell;
+	 * the paragraphs joined by newlines; source and dateline.  The index
+	 * (bundle_search.c) holds no copy of this text: it is read here. */
+	"CREATE VIEW article_text(id, title, subtitle, author, body, extra) AS\n"
+	"SELECT a.id, a.title,\n"
+	"  nullif(trim(coalesce(a.kicker, '') || ' ' || coalesce(a.subtitle, '')), ''),\n"
+	"  nullif(trim(coalesce(a.author, '') || ' ' || coalesce(a.byline, '') || ' ' ||\n"
+	"    coalesce((SELECT group_concat(n.name, ' ') FROM article_author n WHERE n.article_id = a.id\n"
+	"      AND instr(coalesce(a.author, '') || ' ' || coalesce(a.byline, ''), n.name) = 0), '')), ''),\n"
+	"  (SELECT group_concat(p.text, char(10)) FROM\n"
+	"    (SELECT text FROM paragraph WHERE article_id = a.id ORDER BY position) p),\n"
+	"  nullif(trim(coalesce(a.source, '') || ' ' || coalesce(a.dateline, '')), '')\n"
+	"FROM article a;\n";

@@ -22,6 +22,7 @@
 	");\n"
 
 extern const char bundle_schema_sql[];
+extern const char bundle_schema_derived_sql[];
 
 struct bundle;
 struct qk_err;

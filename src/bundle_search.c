@@ -2,19 +2,22 @@
 /* bundle_search.c — the full-text index of a bundle (DESIGN.md §6).
  *
  * article_search is an FTS5 table, rowid = article.id, over title,
- * subtitle (with the kicker, 引题, before it), author and body (the
- * paragraphs joined by newlines), tokenized
- * by search_tokenizer.c registered as "qikan".  It keeps its own copy of
- * the text, so a row can be deleted or replaced without knowing what was
- * indexed (SQLite 3.40 has no contentless delete).
+ * subtitle (with the kicker, 引题, before it), author (with the byline and
+ * the normalised names the statistics count), body (the paragraphs joined
+ * by newlines) and extra (source and dateline), tokenized by
+ * search_tokenizer.c registered as "qikan".  It holds no copy of the
+ * text: its content is the view article_text (bundle_schema.c) over the
+ * article, paragraph and article_author rows, read again for snippets
+ * and when an article leaves the index.  (Contentless would do too, but
+ * SQLite 3.40 cannot delete from a contentless table.)
  *
  * Keeping it in step is explicit, not by triggers: with trusted_schema
- * off (bundle.c) FTS5 tables may not be written from a trigger.  Imports
- * index their issue (bundle_search_index_issue, in the import's
- * transaction); edits and changesets call bundle_search_reindex_article.
- * Articles deleted by a cascade (re-import with --replace) are swept by
- * the same import (sync_index); any row left without its article is
- * skipped by the search, which reads every hit's article.
+ * off (bundle.c) FTS5 tables may not be written from a trigger.  An edit
+ * takes the article out of the index before its rows change and puts it
+ * back after (bundle_derived.c); an import run indexes all it added in
+ * one statement at its end, and takes a replaced issue out before it is
+ * deleted.  `qikan check` runs FTS5's integrity check, which compares the
+ * index with article_text.
  *
  * Measured on 1,000 issues (tests/bench/search.sh): the built-in bm25()
  * was most of the time of a common word's search, hence qikan_rank(). */
@@ -27,13 +30,8 @@
 #include <string.h>
 
 #define TOKENIZER_NAME "qikan"
-#define TOKENIZER_VERSION "2"
+#define TOKENIZER_VERSION "3"
 #define SNIPPET_CHARS 60
-
-/* The subtitle column of the index: the kicker (printed above the title)
- * and the subtitle (below it), both small print around the title.  The
- * hit's snippet reads the same expression. */
-#define SUBTITLE_EXPR(a) "nullif(trim(coalesce(" a "kicker, '') || ' ' || coalesce(" a "subtitle, '')), '')"
 
 /* The rank of a hit: see qikan_rank() below. */
 #define RANK_EXPR "qikan_rank(article_search)"
@@ -104,7 +102,7 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
 
 /* Title, subtitle, author, body: a word in the title says more about an
  * article than the same word deep in its text. */
-static const double rank_weights[] = { 10.0, 5.0, 5.0, 1.0 };
+static const double rank_weights[] = { 10.0, 5.0, 5.0, 1.0, 1.0 };
 
 struct rank_data {
 	int nphrase;
@@ -227,15 +225,19 @@ bool bundle_search_is_index_table(const char *name)
 }
 
 /* FTS5 keeps up to hashsize bytes of new index data in memory before it
- * writes a segment; the default (1 MB) is less than one issue makes, and
- * every extra segment costs merging later. */
+ * writes a segment: an import run indexes everything it added in one
+ * statement at its end, so a bigger buffer means fewer segments to merge
+ * (16 MB: the memory budget of an import, tests/bench/import.sh).  Leaves
+ * of 4,000 bytes waste less of SQLite's 16 KB pages than the default. */
 int bundle_search_create(struct bundle *b, struct qk_err *e)
 {
 	return bundle_exec(b,
 			   "CREATE VIRTUAL TABLE article_search USING fts5("
-			   "title, subtitle, author, body, "
+			   "title, subtitle, author, body, extra, "
+			   "content = 'article_text', content_rowid = 'id', "
 			   "tokenize = '" TOKENIZER_NAME " " TOKENIZER_VERSION "');"
-			   "INSERT INTO article_search(article_search, rank) VALUES('hashsize', 16777216)",
+			   "INSERT INTO article_search(article_search, rank) VALUES('hashsize', 8388608);"
+			   "INSERT INTO article_search(article_search, rank) VALUES('pgsz', 4000)",
 			   e);
 }
 
@@ -260,183 +262,100 @@ static int index_state(struct bundle *b, enum index_state *state, struct qk_err 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the schema");
 }
 
-struct indexer {
-	struct bundle *b;
-	sqlite3_stmt *del, *ins;
-	struct sb body;
-};
-
-static int indexer_open(struct indexer *x, struct bundle *b, struct qk_err *e)
-{
-	memset(x, 0, sizeof *x);
-	x->b = b;
-	x->del = bundle_prepare(b, "DELETE FROM article_search WHERE rowid = ?", e);
-	x->ins = x->del ? bundle_prepare(b,
-					 "INSERT INTO article_search(rowid, title, subtitle, author, body) "
-					 "VALUES(?,?,?,?,?)",
-					 e)
-			: NULL;
-	return x->ins ? 0 : -1;
-}
-
-static void indexer_close(struct indexer *x)
-{
-	sqlite3_finalize(x->del);
-	sqlite3_finalize(x->ins);
-	sb_free(&x->body);
-}
-
-static int step_reset(struct bundle *b, sqlite3_stmt *st, struct qk_err *e)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot update the search index");
-}
-
-/* Stores one article: meta is the row of the article query below (id,
- * title, subtitle, author), the body is in x->body. */
-static int indexer_put(struct indexer *x, sqlite3_stmt *meta, struct qk_err *e)
-{
-	int64_t id = sqlite3_column_int64(meta, 0);
-
-	sqlite3_bind_int64(x->del, 1, id);
-	if (step_reset(x->b, x->del, e))
-		return -1;
-	sqlite3_bind_int64(x->ins, 1, id);
-	for (int i = 1; i <= 3; i++)
-		sqlite3_bind_value(x->ins, i + 1, sqlite3_column_value(meta, i));
-	sqlite3_bind_text(x->ins, 5, x->body.s ? x->body.s : "", (int)x->body.len, SQLITE_STATIC);
-	return step_reset(x->b, x->ins, e);
-}
-
-/* Indexes the articles that `where` selects (with ?1 bound to arg). */
-static int index_where(struct bundle *b, const char *where, int64_t arg, struct qk_err *e)
-{
-	char *sql = xasprintf("SELECT id, title, " SUBTITLE_EXPR("") ", author FROM article WHERE %s", where);
-	sqlite3_stmt *art = bundle_prepare(b, sql, e);
-	sqlite3_stmt *par = art ? bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", e)
-				: NULL;
-	struct indexer x = { 0 };
-	int rc = -1, step;
-
-	free(sql);
-	if (!par || indexer_open(&x, b, e))
-		goto out;
-	sqlite3_bind_int64(art, 1, arg);
-	while ((step = sqlite3_step(art)) == SQLITE_ROW) {
-		int pstep;
-
-		sb_clear(&x.body);
-		sqlite3_bind_int64(par, 1, sqlite3_column_int64(art, 0));
-		while ((pstep = sqlite3_step(par)) == SQLITE_ROW) {
-			if (x.body.len)
-				sb_addc(&x.body, '\n');
-			sb_add(&x.body, (const char *)sqlite3_column_text(par, 0), (size_t)sqlite3_column_bytes(par, 0));
-		}
-		sqlite3_reset(par);
-		if (pstep != SQLITE_DONE) {
-			bundle_fail(b, e, "cannot read paragraphs to index");
-			goto out;
-		}
-		if (indexer_put(&x, art, e))
-			goto out;
-	}
-	rc = step == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read articles to index");
-out:
-	indexer_close(&x);
-	sqlite3_finalize(art);
-	sqlite3_finalize(par);
-	return rc;
-}
-
-/* Drops index rows of articles that are gone (deleted by a cascade) and
- * adds articles that are missing.  Counting first keeps the usual case
- * (nothing to do) cheap. */
-static int sync_index(struct bundle *b, struct qk_err *e)
-{
-	sqlite3_stmt *st = bundle_prepare(b,
-					  "SELECT (SELECT count(*) FROM article) - "
-					  "(SELECT count(*) FROM article_search_docsize)",
-					  e);
-	int64_t diff;
-	int rc;
-
-	if (!st)
-		return -1;
-	rc = sqlite3_step(st);
-	diff = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return bundle_fail(b, e, "cannot count indexed articles");
-	if (diff == 0)
-		return 0;
-	if (bundle_exec(b,
-			"DELETE FROM article_search WHERE rowid IN (SELECT d.id FROM article_search_docsize d "
-			"WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.id = d.id))",
-			e))
-		return -1;
-	return index_where(b, "id NOT IN (SELECT id FROM article_search_docsize) AND ?1 = ?1", 0, e);
-}
-
-/* Makes the index anew: in a bundle made before it had one, or with an
- * index of other rules.  Inside the caller's transaction. */
-static int create_and_fill(struct bundle *b, enum index_state state, struct qk_err *e)
-{
-	if (state != INDEX_MISSING && bundle_exec(b, "DROP TABLE article_search", e))
-		return -1;
-	if (bundle_search_create(b, e))
-		return -1;
-	return index_where(b, "?1 = ?1", 0, e);
-}
-
-int bundle_search_index_issue(struct bundle *b, int64_t issue_id, struct qk_err *e)
+/* Runs sql (about the index) with ?1 bound to arg, when the index is
+ * current; an index of other rules is rebuilt in full by its next search
+ * (ensure_index), so there is nothing to keep in step. */
+static int index_exec(struct bundle *b, const char *sql, int64_t arg, struct qk_err *e)
 {
 	enum index_state state;
+	sqlite3_stmt *st;
+	int rc;
 
 	if (index_state(b, &state, e))
 		return -1;
 	if (state != INDEX_CURRENT)
-		return create_and_fill(b, state, e);
-	if (index_where(b, "issue_id = ?1", issue_id, e))
+		return 0;
+	if (!(st = bundle_prepare(b, sql, e)))
 		return -1;
-	return sync_index(b, e);
+	sqlite3_bind_int64(st, 1, arg);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot update the search index");
+}
+
+/* The index reads an article from article_text, so an article leaves the
+ * index while its rows still say what was indexed (FTS5 removes the
+ * tokens it reads there), and enters it once they say what is new.  Only
+ * rows the index holds are removed: removing any other would take out
+ * tokens that were never put in. */
+#define INDEXED(id) "EXISTS (SELECT 1 FROM article_search_docsize d WHERE d.id = " id ")"
+
+int bundle_search_forget_article(struct bundle *b, int64_t article_id, struct qk_err *e)
+{
+	return index_exec(b, "DELETE FROM article_search WHERE rowid = ?1 AND " INDEXED("?1"), article_id, e);
+}
+
+int bundle_search_forget_issue(struct bundle *b, int64_t issue_id, struct qk_err *e)
+{
+	return index_exec(b,
+			  "DELETE FROM article_search WHERE rowid IN (SELECT a.id FROM article a "
+			  "WHERE a.issue_id = ?1 AND " INDEXED("a.id") ")",
+			  issue_id, e);
+}
+
+/* Indexes the articles of article_text that `cond` selects (?1 bound to
+ * arg) and the index does not hold. */
+static int index_new(struct bundle *b, const char *cond, int64_t arg, struct qk_err *e)
+{
+	char *sql = xasprintf("INSERT INTO article_search(rowid, title, subtitle, author, body, extra) "
+			      "SELECT t.id, t.title, t.subtitle, t.author, t.body, t.extra FROM article_text t "
+			      "WHERE %s AND NOT " INDEXED("t.id") " ORDER BY t.id",
+			      cond);
+	int rc = index_exec(b, sql, arg, e);
+
+	free(sql);
+	return rc;
+}
+
+int bundle_search_index_from(struct bundle *b, int64_t first_id, struct qk_err *e)
+{
+	return index_new(b, "t.id >= ?1", first_id, e);
 }
 
 int bundle_search_reindex_article(struct bundle *b, int64_t article_id, struct qk_err *e)
 {
+	return index_new(b, "t.id = ?1", article_id, e);
+}
+
+/* Makes the index anew from article_text, inside the caller's
+ * transaction: for a bundle upgraded from an older schema, an index of
+ * other rules, or `qikan search --rebuild`. */
+int bundle_search_build(struct bundle *b, struct qk_err *e)
+{
 	enum index_state state;
-	char *sql;
-	int rc;
 
 	if (index_state(b, &state, e))
 		return -1;
-	if (state != INDEX_CURRENT)
-		return 0; /* built in full at the next import or search */
-	sql = xasprintf("DELETE FROM article_search WHERE rowid = %lld", (long long)article_id);
-	rc = bundle_exec(b, sql, e);
-	free(sql);
-	if (rc)
+	if (state != INDEX_MISSING && bundle_exec(b, "DROP TABLE article_search", e))
 		return -1;
-	return index_where(b, "id = ?1", article_id, e);
+	if (bundle_search_create(b, e))
+		return -1;
+	return bundle_exec(b, "INSERT INTO article_search(article_search) VALUES('rebuild')", e);
 }
 
 int bundle_search_rebuild(struct bundle *b, struct qk_err *e)
 {
-	enum index_state state;
-
 	if (bundle_begin(b, e))
 		return -1;
-	if (index_state(b, &state, e) || create_and_fill(b, state, e)) {
+	if (bundle_search_build(b, e)) {
 		bundle_rollback(b);
 		return -1;
 	}
 	return bundle_commit(b, e);
 }
 
-/* A bundle from before the index, or with an index of other rules: build
- * it when we may write, else say what is wrong. */
+/* A bundle with an index of other rules (or none): build it when we may
+ * write, else say what is wrong. */
 static int ensure_index(struct bundle *b, struct qk_err *e)
 {
 	enum index_state state;
@@ -478,10 +397,12 @@ void search_hits_free(struct search_hits *h)
 
 /* The snippet comes from the body when it matches there, else from the
  * field that matched; failing both, the start of the body.  fields[] are
- * the texts of enum search_field. */
-static void make_snippet(struct search_hit *h, const struct search_query *q, const char *const fields[4])
+ * the texts of enum search_field, SEARCH_ANY holding the source and
+ * dateline (the index's "extra" column). */
+static void make_snippet(struct search_hit *h, const struct search_query *q, const char *const fields[5])
 {
-	static const enum search_field order[] = { SEARCH_BODY, SEARCH_TITLE, SEARCH_SUBTITLE, SEARCH_AUTHOR };
+	static const enum search_field order[] = { SEARCH_BODY, SEARCH_TITLE, SEARCH_SUBTITLE, SEARCH_AUTHOR,
+						   SEARCH_ANY };
 	const char *body = fields[SEARCH_BODY] ? fields[SEARCH_BODY] : "";
 	size_t n;
 
@@ -545,8 +466,15 @@ static int rank_all(struct bundle *b, const struct search_query *q, struct ranke
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		free(v);
-		/* our expressions are well formed, so this is a damaged index */
-		return bundle_fail(b, e, "search failed");
+		/* Our expressions are well formed, so this is a damaged index:
+		 * say so rather than show the hits read before the damage. */
+		qk_err_set(e,
+			   "%s: the search index is damaged (%s); 'qikan check' tells more, "
+			   "'qikan search --rebuild' makes it anew / 全文索引已损坏",
+			   b->path, sqlite3_errmsg(b->db));
+		if (e)
+			e->damaged = true;
+		return -1;
 	}
 	if (len > 1)
 		qsort(v, len, sizeof *v, ranked_cmp);
@@ -555,19 +483,28 @@ static int rank_all(struct bundle *b, const struct search_query *q, struct ranke
 	return 0;
 }
 
-/* Fills a hit with the article's place and a snippet.  Returns 1 when
- * the article is gone (an index row not yet swept), 0, or -1. */
+/* Fills a hit with the article's place and a snippet.  The index is
+ * kept in step with the articles in every transaction, so a hit whose
+ * article is gone means a damaged index: an error, not a hit left out. */
 static int load_hit(struct bundle *b, sqlite3_stmt *st, const struct search_query *q, const struct ranked *r,
 		    struct search_hit *h, struct qk_err *e)
 {
-	const char *fields[4];
+	const char *fields[5];
 	int rc;
 
 	sqlite3_bind_int64(st, 1, r->id);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? 1 : bundle_fail(b, e, "cannot read a found article");
+		if (rc != SQLITE_DONE)
+			return bundle_fail(b, e, "cannot read a found article");
+		qk_err_set(e,
+			   "%s: the search index is damaged (it lists article %lld, which is not in the "
+			   "bundle); 'qikan search --rebuild' makes it anew / 全文索引已损坏",
+			   b->path, (long long)r->id);
+		if (e)
+			e->damaged = true;
+		return -1;
 	}
 	memset(h, 0, sizeof *h);
 	h->article_id = r->id;
@@ -579,9 +516,10 @@ static int load_hit(struct bundle *b, sqlite3_stmt *st, const struct search_quer
 	h->page = sqlite3_column_int(st, 4);
 	h->section_title = bundle_col_str(st, 5);
 	fields[SEARCH_TITLE] = (const char *)sqlite3_column_text(st, 2);
-	fields[SEARCH_AUTHOR] = (const char *)sqlite3_column_text(st, 3);
 	fields[SEARCH_SUBTITLE] = (const char *)sqlite3_column_text(st, 6);
-	fields[SEARCH_BODY] = (const char *)sqlite3_column_text(st, 7);
+	fields[SEARCH_AUTHOR] = (const char *)sqlite3_column_text(st, 7);
+	fields[SEARCH_BODY] = (const char *)sqlite3_column_text(st, 8);
+	fields[SEARCH_ANY] = (const char *)sqlite3_column_text(st, 9);
 	make_snippet(h, q, fields);
 	sqlite3_reset(st);
 	return 0;
@@ -602,9 +540,9 @@ int bundle_search(struct bundle *b, const char *query, int limit, struct search_
 	st = bundle_prepare(b,
 			    "SELECT a.issue_id, i.title, a.title, a.author, coalesce(a.page, 0), "
 			    "coalesce(ps.title || ' > ', '') || coalesce(sec.title, ''), "
-			    SUBTITLE_EXPR("a.") ", s.body "
+			    "t.subtitle, t.author, t.body, t.extra "
 			    "FROM article a JOIN issue i ON i.id = a.issue_id "
-			    "JOIN article_search s ON s.rowid = a.id "
+			    "JOIN article_text t ON t.id = a.id "
 			    "LEFT JOIN section sec ON sec.id = a.section_id "
 			    "LEFT JOIN section ps ON ps.id = sec.parent_id "
 			    "WHERE a.id = ?1",
@@ -614,16 +552,9 @@ int bundle_search(struct bundle *b, const char *query, int limit, struct search_
 	want = limit > 0 && (size_t)limit < nr ? (size_t)limit : nr;
 	out->v = xcalloc(want + 1, sizeof *out->v);
 	out->total = nr;
-	for (size_t i = 0; i < nr && out->n < want; i++) {
-		int got = load_hit(b, st, q, &r[i], &out->v[out->n], e);
-
-		if (got < 0)
+	for (size_t i = 0; i < nr && out->n < want; i++, out->n++)
+		if (load_hit(b, st, q, &r[i], &out->v[out->n], e))
 			goto out;
-		if (got == 0)
-			out->n++;
-		else
-			out->total--;
-	}
 	rc = 0;
 out:
 	if (rc)
@@ -635,8 +566,9 @@ out:
 }
 
 /* For `qikan check`: the index exists, was built by these rules, covers
- * exactly the articles, and passes FTS5's own integrity check (which runs
- * as an INSERT, so only on a writable bundle). */
+ * exactly the articles, and passes FTS5's own integrity check, which also
+ * tokenizes every article_text row and compares it with the index (it
+ * runs as an INSERT, so only on a writable bundle). */
 int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *e)
 {
 	enum index_state state;
@@ -666,7 +598,7 @@ int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *
 	if (stale)
 		strv_push(problems, xasprintf("search index: %lld rows for articles that are gone", (long long)stale));
 	if (!b->readonly &&
-	    sqlite3_exec(b->db, "INSERT INTO article_search(article_search, rank) VALUES('integrity-check', 0)",
+	    sqlite3_exec(b->db, "INSERT INTO article_search(article_search, rank) VALUES('integrity-check', 1)",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		strv_push(problems, xasprintf("search index: %s", sqlite3_errmsg(b->db)));
 	return 0;

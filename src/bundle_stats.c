@@ -125,6 +125,117 @@ int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, stru
 	return rc;
 }
 
+/* ---- the whole bundle, from kept figures ---- */
+
+/* Feeds one issue's articles with their kept figures and authors (no
+ * paragraph is read).  The names come as one string split at U+001F. */
+static int feed_kept_articles(struct bundle *b, sqlite3_stmt *st, int64_t issue_id, struct stats *s, struct qk_err *e)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, 1, issue_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct strv names = { 0 };
+		const char *all = (const char *)sqlite3_column_text(st, 14);
+		struct stats_article_meta m = {
+			.id = sqlite3_column_int64(st, 0),
+			.section_id = sqlite3_column_int64(st, 1),
+			.title = (const char *)sqlite3_column_text(st, 2),
+			.page = sqlite3_column_int(st, 3),
+			.in_toc = sqlite3_column_int(st, 4) != 0,
+			.names = &names,
+		};
+		struct stats_chars c = {
+			.han = (uint64_t)sqlite3_column_int64(st, 9),
+			.latin = (uint64_t)sqlite3_column_int64(st, 10),
+			.digit = (uint64_t)sqlite3_column_int64(st, 11),
+			.punct = (uint64_t)sqlite3_column_int64(st, 12),
+			.other = (uint64_t)sqlite3_column_int64(st, 13),
+		};
+
+		if (sqlite3_column_type(st, 8) == SQLITE_NULL) {
+			sqlite3_reset(st);
+			return qk_err_set(e, "%s: the statistics of article %lld are missing (qikan check tells "
+					     "more) / 统计数据缺失",
+					  b->path, (long long)m.id);
+		}
+		for (const char *p = all; p && *p;) {
+			size_t n = strcspn(p, "\x1f");
+
+			strv_push(&names, xstrndup(p, n));
+			p += n + (p[n] != '\0');
+		}
+		stats_begin_article(s, &m);
+		stats_add_figures(s, sqlite3_column_int(st, 8), &c);
+		strv_free(&names);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read articles");
+}
+
+static int feed_kept_terms(struct bundle *b, struct stats *s, struct qk_err *e)
+{
+	sqlite3_stmt *st = bundle_prepare(b, "SELECT term, n FROM term_count", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		stats_add_term(s, t, (size_t)sqlite3_column_bytes(st, 0), (uint64_t)sqlite3_column_int64(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the term counts");
+}
+
+int bundle_stats_all(struct bundle *b, struct stats *s, struct qk_err *e)
+{
+	/* The issues in the order of bundle_issues(), which the per-issue
+	 * count followed: the same figures, lists and ties. */
+	sqlite3_stmt *iss = bundle_prepare(b, "SELECT id, title FROM issue ORDER BY year, number, id", e);
+	sqlite3_stmt *sec = iss ? bundle_prepare(b,
+						 "SELECT id, coalesce(parent_id, 0), title FROM section "
+						 "WHERE issue_id = ? ORDER BY position, id",
+						 e)
+				: NULL;
+	sqlite3_stmt *art = sec ? bundle_prepare(b,
+						 "SELECT a.id, coalesce(a.section_id, 0), a.title, coalesce(a.page, 0), "
+						 "a.in_toc, NULL, NULL, NULL, st.paragraphs, st.han, st.latin, st.digit, "
+						 "st.punct, st.other, "
+						 "(SELECT group_concat(n.name, char(31)) FROM article_author n "
+						 "WHERE n.article_id = a.id) "
+						 "FROM article a LEFT JOIN article_stats st ON st.article_id = a.id "
+						 "WHERE a.issue_id = ? ORDER BY a.position, a.id",
+						 e)
+				: NULL;
+	int rc = art ? 0 : -1, step = SQLITE_DONE;
+
+	while (!rc && (step = sqlite3_step(iss)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(iss, 0);
+		int srow;
+
+		stats_begin_issue(s, id, (const char *)sqlite3_column_text(iss, 1));
+		sqlite3_bind_int64(sec, 1, id);
+		while ((srow = sqlite3_step(sec)) == SQLITE_ROW)
+			stats_add_section(s, sqlite3_column_int64(sec, 0), sqlite3_column_int64(sec, 1),
+					  (const char *)sqlite3_column_text(sec, 2));
+		sqlite3_reset(sec);
+		if (srow != SQLITE_DONE)
+			rc = bundle_fail(b, e, "cannot read sections");
+		if (!rc)
+			rc = feed_kept_articles(b, art, id, s, e);
+		if (!rc)
+			stats_end_issue(s);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = bundle_fail(b, e, "cannot read the issues");
+	sqlite3_finalize(iss);
+	sqlite3_finalize(sec);
+	sqlite3_finalize(art);
+	return rc ? -1 : feed_kept_terms(b, s, e);
+}
+
 int bundle_stats_find_issue(struct bundle *b, const char *spec, int64_t *id, struct qk_err *e)
 {
 	sqlite3_stmt *st;

@@ -14,6 +14,12 @@
  * read one row at a time, so memory does not grow with the issue. */
 int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e);
 
+/* Feeds the whole bundle to s (scope STATS_BUNDLE, no filter) from the
+ * figures the bundle keeps (bundle_derived.c): every issue as
+ * bundle_stats_issue would, but no paragraph is read, and the bundle's
+ * kept term counts.  The same figures, in milliseconds. */
+int bundle_stats_all(struct bundle *b, struct stats *s, struct qk_err *e);
+
 /* Finds an issue from what a user typed: its id, or its title (exactly,
  * or a piece of it that only one issue's title contains). */
 int bundle_stats_find_issue(struct bundle *b, const char *spec, int64_t *id, struct qk_err *e);

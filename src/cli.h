@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* cli.h — the subcommands of `qikan`.  Each returns the process exit
  * status: 0 success, 1 the command ran but found a problem (e.g. `check`
- * found damage, `import` refused a duplicate), 2 bad usage or input. */
+ * found damage, `import` stored issues that need review), 2 bad usage or
+ * input (`import`: nothing stored). */
 #ifndef QIKAN_CLI_H
 #define QIKAN_CLI_H
 
@@ -26,6 +27,7 @@ int cmd_undo(int argc, char **argv);
 int cmd_changes(int argc, char **argv); /* cli_changes.c */
 int cmd_stats(int argc, char **argv);   /* cli_stats.c */
 int cmd_search(int argc, char **argv);  /* cli_search.c */
+int cmd_review(int argc, char **argv);  /* cli_review.c */
 
 /* --encoding, --crlf, --bom (export and show; see out.h). */
 enum { CLI_OPT_ENCODING = 0x100, CLI_OPT_CRLF, CLI_OPT_BOM };
@@ -59,15 +61,21 @@ void cli_error(const char *file, int line, const char *fmt, ...) __attribute__((
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Opens a bundle named on the command line, reporting failure once. */
 struct bundle *cli_open_bundle(const char *path, enum bundle_mode mode);
+/* The exit status for the last failed cli_open_bundle(): 1 for a damaged
+ * bundle (empty, truncated, corrupt), 2 for anything else. */
+extern int cli_open_failed;
+/* The exit status for a failure reported in e: 1 when the bundle turned
+ * out to be damaged, else `otherwise`. */
+static inline int cli_err_status(const struct qk_err *e, int otherwise)
+{
+	return e->damaged ? EXIT_PROBLEM : otherwise;
+}
 /* Reports the option getopt_long refused (run with opterr = 0, so this is
  * the only message): unknown, or missing its value.  Returns EXIT_USAGE. */
 int cli_option_error(const char *cmd, char **argv, const char *optstring);
 /* Finds the issue of --issue: an id or a title (or a piece of one that
  * only one issue's title holds); reports and returns -1 when none. */
 int cli_find_issue(struct bundle *b, const char *spec, int64_t *id);
-/* The exit status for the last failed cli_open_bundle(): 1 for a damaged
- * bundle (empty, truncated, corrupt), 2 for anything else. */
-extern int cli_open_failed;
 /* Parses a positive int option value; reports and returns -1 when bad. */
 int cli_parse_int(const char *cmd, const char *opt, const char *val, int min, int max);
 

@@ -120,7 +120,7 @@ static int changes_export(int argc, char **argv)
 	bundle_close(b);
 	if (rc) {
 		cli_error(NULL, 0, "%s", e.msg);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (cli_write_output(output, blob, size, "changeset")) {
 		free(blob);
@@ -210,7 +210,7 @@ static int changes_apply(int argc, char **argv)
 		return cli_usage_error("changes apply", "give BUNDLE FILE / 需要期刊库和修改集文件");
 	if (!(blob = read_file_max(argv[2], CHANGES_MAX_BYTES, &size, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (!(b = cli_open_bundle(argv[1], BUNDLE_READ))) {
 		free(blob);

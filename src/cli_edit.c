@@ -123,7 +123,7 @@ static int print_fields(const char *path, const char *spec)
 	if (bundle_find_article(b, spec, &id, &e) || !(a = bundle_article(b, id, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	printf("article %lld, version %d\n", (long long)a->id, a->version);
 	printf("  title: ");
@@ -200,7 +200,7 @@ int cmd_set(int argc, char **argv)
 		cli_error(NULL, 0, "%s", e.msg);
 		free(ch);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	who = edit_who();
 	rc = bundle_edit_save(b, id, expect, ch, (size_t)n, who, &r, &e);
@@ -314,7 +314,7 @@ int cmd_log(int argc, char **argv)
 	    bundle_edit_log(b, id, last, &rows, &n, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (json)
 		rc = cli_log_json(argv[optind], rows, n);
@@ -371,7 +371,7 @@ int cmd_undo(int argc, char **argv)
 	if (argc - optind == 2 && bundle_find_article(b, argv[optind + 1], &id, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	who = edit_who();
 	rc = bundle_edit_undo(b, batch, id, who, &r, &e);

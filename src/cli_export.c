@@ -253,7 +253,7 @@ int cmd_export(int argc, char **argv)
 
 		if (bundle_find_article(b, argv[optind + 1], &id, &e) || !(a = bundle_article(b, id, &e))) {
 			cli_error(NULL, 0, "%s", e.msg);
-			rc = EXIT_USAGE;
+			rc = cli_err_status(&e, EXIT_USAGE);
 			goto out;
 		}
 		{

@@ -184,6 +184,7 @@ int cmd_search(int argc, char **argv)
 	};
 	struct qk_err e = { 0 };
 	struct search_hits hits;
+	struct search_query *pq = NULL;
 	struct bundle *b;
 	bool json = false, rebuild = false;
 	int c, limit = DEFAULT_LIMIT, rc;
@@ -213,19 +214,24 @@ int cmd_search(int argc, char **argv)
 	if (rebuild && bundle_search_rebuild(b, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	if (optind == argc - 1) {
 		bundle_close(b);
 		return EXIT_OK;
 	}
 	query = join_args(argc - optind - 1, argv + optind + 1);
-	if (bundle_search(b, query, limit, &hits, &e)) {
+	/* A query that does not parse is the user's (2); a search that fails
+	 * after that is the bundle's, e.g. a damaged index (1). */
+	if (!(pq = search_query_parse(query, &e)) || bundle_search(b, query, limit, &hits, &e)) {
 		cli_error(NULL, 0, "%s", e.msg);
 		free(query);
 		bundle_close(b);
-		return EXIT_USAGE;
+		rc = cli_err_status(&e, pq ? EXIT_PROBLEM : EXIT_USAGE);
+		search_query_free(pq);
+		return rc;
 	}
+	search_query_free(pq);
 	if (json)
 		print_json(query, &hits);
 	else

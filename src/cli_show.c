@@ -125,7 +125,7 @@ int cmd_show(int argc, char **argv)
 	if (bundle_find_article(b, argv[optind + 1], &id, &e) || !(a = bundle_article(b, id, &e))) {
 		cli_error(NULL, 0, "%s", e.msg);
 		bundle_close(b);
-		return EXIT_USAGE;
+		return cli_err_status(&e, EXIT_USAGE);
 	}
 	width = cli_output_width(width);
 	print_article(a, width > 0 ? width : 80);

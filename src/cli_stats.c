@@ -5,6 +5,7 @@
 #include "config.h"
 #include "bundle_stats.h"
 #include "cli.h"
+#include "conf_file.h"
 #include "layout.h"
 #include "stats.h"
 
@@ -444,6 +445,8 @@ static int compute(struct bundle *b, int64_t issue_id, struct stats *s, struct q
 
 	if (issue_id > 0)
 		return bundle_stats_issue(b, issue_id, s, e);
+	if (s->scope == STATS_BUNDLE)
+		return bundle_stats_all(b, s, e); /* kept figures: no progress needed */
 	if (bundle_issues(b, &iv, &n, e))
 		return -1;
 	/* Long work says how far it got, on a terminal only. */
@@ -506,6 +509,15 @@ int cmd_stats(int argc, char **argv)
 	if (optind + 1 != argc)
 		return cli_usage_error("stats", optind >= argc ? "no bundle given" : "one bundle only");
 
+	if (config) {
+		/* A config named on the command line must be there. */
+		struct qk_err ce = { 0 };
+		char *text = conf_file_read(config, NULL, NULL, NULL, &ce);
+
+		if (!text)
+			return cli_usage_error("stats", "--config: %s", ce.msg);
+		free(text);
+	}
 	stats_opts_init(&so);
 	stats_opts_load(&so, config, &warnings);
 	for (size_t i = 0; i < warnings.n; i++)

@@ -4,6 +4,7 @@
  * default stays, so a typo never keeps the reader from starting. */
 #include "config.h" /* autoconf's */
 #include "conf.h"
+#include "conf_file.h"
 #include "stats.h"
 
 #include <ctype.h>
@@ -105,14 +106,48 @@ static void report_ini_errors(struct strv *w, const char *path)
 	sb_free(&ini_errors);
 }
 
-static dictionary *ini_load(const char *path, struct strv *w)
-{
-	dictionary *d;
+struct known {
+	const char *path;
+	struct strv *w;
+	const char *const *sections;
+	bool (*key)(const char *sec, const char *key);
+};
 
+/* Unknown keys of known sections are warned about here, in file order,
+ * and kept from iniparser (which is slow with many keys); a section we do
+ * not know keeps its header, so check_known() names it once. */
+static bool keep_known(void *ctx, const char *sec, const char *key, int line)
+{
+	struct known *k = ctx;
+	bool known_sec = false;
+
+	for (const char *const *s = k->sections; *s; s++)
+		known_sec |= !strcmp(*s, sec);
+	if (!known_sec)
+		return false;
+	if (k->key(sec, key))
+		return true;
+	warn(k->w, k->path, line, "key '%s': unknown key ignored", key);
+	return false;
+}
+
+static dictionary *ini_load(const char *path, struct strv *w, const char *const *sections,
+			    bool (*known_key)(const char *sec, const char *key))
+{
+	struct known k = { path, w, sections, known_key };
+	struct qk_err e = { 0 };
+	dictionary *d;
+	char *text = conf_file_read(path, sections ? keep_known : NULL, &k, w, &e);
+
+	if (!text) {
+		warn(w, path, 0, "%s (file ignored)", e.msg);
+		return NULL;
+	}
 	sb_clear(&ini_errors);
 	iniparser_set_error_callback(ini_error_cb);
-	d = iniparser_load(path);
+	d = conf_file_parse(text);
 	iniparser_set_error_callback(NULL);
+	free(text);
 	if (!d) {
 		if (ini_errors.len)
 			report_ini_errors(w, path);
@@ -123,55 +158,9 @@ static dictionary *ini_load(const char *path, struct strv *w)
 	return d;
 }
 
-static char *lower_dup(const char *s, size_t n)
-{
-	char *r = xstrndup(s, n);
-
-	for (char *p = r; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return r;
-}
-
 int config_key_line(const char *path, const char *section, const char *key)
 {
-	FILE *f = fopen(path, "r");
-	char buf[4096];
-	char *cur = xstrdup("");
-	int lineno = 0, found = 0;
-
-	if (!f) {
-		free(cur);
-		return 0;
-	}
-	while (fgets(buf, sizeof(buf), f)) {
-		char *s = buf, *e;
-
-		lineno++;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s == '[') {
-			e = strchr(s, ']');
-			if (e) {
-				free(cur);
-				cur = lower_dup(s + 1, (size_t)(e - s - 1));
-				str_trim(cur);
-			}
-			continue;
-		}
-		if (*s == ';' || *s == '#' || strcasecmp(cur, section))
-			continue;
-		e = strchr(s, '=');
-		if (!e)
-			continue;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		if ((size_t)(e - s) == strlen(key) && !strncasecmp(s, key, (size_t)(e - s))) {
-			found = lineno; /* iniparser keeps the last one */
-		}
-	}
-	fclose(f);
-	free(cur);
-	return found;
+	return conf_file_line(path, section, key);
 }
 
 static char *xdg_dir(const char *var, const char *fallback)
@@ -281,21 +270,32 @@ static void config_bool(struct config *c, dictionary *d, const char *key, bool *
 	bad_value(c, key, v, "true or false", *out ? "true" : "false");
 }
 
+static const char *const config_sections[] = { "qikan", "stats", "keys", NULL };
+
 static void config_read(struct config *c, dictionary *d)
 {
-	static const char *const sections[] = { "qikan", "stats", "keys", NULL };
 	const char *v;
 	int nkeys;
 
-	check_known(d, c->path, sections, config_known_key, &c->warnings);
+	check_known(d, c->path, config_sections, config_known_key, &c->warnings);
 	nkeys = iniparser_getsecnkeys(d, "keys");
 	if (nkeys > 0) {
 		const char **keys = xcalloc((size_t)nkeys, sizeof(*keys));
 
 		if (iniparser_getseckeys(d, "keys", keys))
-			for (int i = 0; i < nkeys; i++)
-				strv_push(&c->keys, xasprintf("%s=%s", keys[i] + strlen("keys:"),
-							      iniparser_getstring(d, keys[i], "")));
+			for (int i = 0; i < nkeys; i++) {
+				const char *name = keys[i] + strlen("keys:");
+				const char *val = iniparser_getstring(d, keys[i], "");
+
+				/* "quit =" would leave an action without a key,
+				 * silently: say so and keep the default. */
+				if (str_is_blank(val)) {
+					warn(&c->warnings, c->path, config_key_line(c->path, "keys", name),
+					     "key '%s': no key given; the default key stays", name);
+					continue;
+				}
+				strv_push(&c->keys, xasprintf("%s=%s", name, val));
+			}
 		free(keys);
 	}
 
@@ -396,7 +396,7 @@ void config_load(struct config *c, const char *path)
 			return;
 		}
 	}
-	d = ini_load(c->path, &c->warnings);
+	d = ini_load(c->path, &c->warnings, config_sections, config_known_key);
 	if (!d)
 		return;
 	config_read(c, d);
@@ -424,6 +424,7 @@ void config_free(struct config *c)
 	strv_free(&c->keys);
 	strv_free(&c->warnings);
 	memset(c, 0, sizeof(*c));
+	conf_file_forget();
 }
 
 /* --- themes --- */
@@ -570,15 +571,20 @@ static bool theme_known_key(const char *sec, const char *key)
 	return !strcmp(key, "fg") || !strcmp(key, "bg") || !strcmp(key, "attr");
 }
 
+static void theme_sections(const char **sections)
+{
+	sections[0] = "theme";
+	for (int r = 0; r < ROLE_COUNT; r++)
+		sections[r + 1] = theme_role_names[r];
+	sections[ROLE_COUNT + 1] = NULL;
+}
+
 static void theme_read(struct theme *t, dictionary *d, const char *path, struct strv *w)
 {
 	const char *sections[ROLE_COUNT + 2];
 	char key[96], bad[64];
 
-	sections[0] = "theme";
-	for (int r = 0; r < ROLE_COUNT; r++)
-		sections[r + 1] = theme_role_names[r];
-	sections[ROLE_COUNT + 1] = NULL;
+	theme_sections(sections);
 	check_known(d, path, sections, theme_known_key, w);
 
 	for (int r = 0; r < ROLE_COUNT; r++) {
@@ -638,6 +644,7 @@ static char *theme_find(const char *name)
 
 int theme_load(struct theme *t, const char *name, struct strv *warnings)
 {
+	const char *sections[ROLE_COUNT + 2];
 	char *path;
 	dictionary *d;
 
@@ -655,7 +662,8 @@ int theme_load(struct theme *t, const char *name, struct strv *warnings)
 					      name, QK_DATADIR));
 		return -1;
 	}
-	d = ini_load(path, warnings);
+	theme_sections(sections);
+	d = ini_load(path, warnings, sections, theme_known_key);
 	if (!d) {
 		free(path);
 		return -1;

@@ -42,6 +42,7 @@ static void article_free(struct doc_article *a)
 	free(a->byline);
 	free(a->source);
 	free(a->dateline);
+	free(a->toc_title);
 	for (size_t i = 0; i < a->npara; i++)
 		free(a->paras[i].text);
 	free(a->paras);
@@ -64,8 +65,11 @@ void doc_free(struct doc *d)
 	for (size_t i = 0; i < d->narticles; i++)
 		article_free(&d->articles[i]);
 	free(d->articles);
-	for (size_t i = 0; i < d->nwarnings; i++)
+	for (size_t i = 0; i < d->nwarnings; i++) {
 		free(d->warnings[i].msg);
+		free(d->warnings[i].field);
+		free(d->warnings[i].suggestion);
+	}
 	free(d->warnings);
 	memset(d, 0, sizeof *d);
 }
@@ -113,6 +117,21 @@ void doc_article_add_para(struct doc_article *a, const char *text, int line)
 	a->npara++;
 }
 
+static void warn_push(struct doc *d, enum doc_warning_kind kind, int line, int article,
+		      const char *field, const char *suggestion, char *msg)
+{
+	struct doc_warning *w;
+
+	GROW(d->warnings, d->nwarnings, d->capwarnings);
+	w = &d->warnings[d->nwarnings++];
+	w->kind = kind;
+	w->line = line;
+	w->article = article;
+	w->field = field ? xstrdup(field) : NULL;
+	w->suggestion = suggestion ? xstrdup(suggestion) : NULL;
+	w->msg = msg;
+}
+
 void doc_warn(struct doc *d, enum doc_warning_kind kind, int line, const char *fmt, ...)
 {
 	struct sb b = { 0 };
@@ -121,9 +140,17 @@ void doc_warn(struct doc *d, enum doc_warning_kind kind, int line, const char *f
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
-	GROW(d->warnings, d->nwarnings, d->capwarnings);
-	d->warnings[d->nwarnings].kind = kind;
-	d->warnings[d->nwarnings].line = line;
-	d->warnings[d->nwarnings].msg = sb_steal(&b);
-	d->nwarnings++;
+	warn_push(d, kind, line, -1, NULL, NULL, sb_steal(&b));
+}
+
+void doc_warn_article(struct doc *d, enum doc_warning_kind kind, int line, int article,
+		      const char *field, const char *suggestion, const char *fmt, ...)
+{
+	struct sb b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	warn_push(d, kind, line, article, field, suggestion, sb_steal(&b));
 }

@@ -51,6 +51,8 @@ struct doc_article {
 	int page;        /* start page from the TOC, 0 when unknown */
 	bool in_toc;
 	int line;        /* source line of the title */
+	int line_end;    /* last source line of the article */
+	char *toc_title; /* the TOC's wording when it differs from title, else NULL */
 	struct doc_paragraph *paras;
 	size_t npara, cappara;
 };
@@ -60,16 +62,31 @@ enum doc_warning_kind {
 	DOC_WARN_UNMATCHED,  /* TOC entry without a body article */
 	DOC_WARN_ENCODING,   /* replaced bytes, converted encoding */
 	DOC_WARN_STRUCTURE,  /* anything else the reader should know */
+	DOC_WARN_TITLE_DIFFERS,  /* TOC and body word the title differently */
+	DOC_WARN_BYLINE_GUESSED, /* a byline taken from a bare name line */
+	DOC_WARN_LOW_CONFIDENCE, /* the self-check doubts the structure */
+	DOC_WARN_NOTE,           /* for information only: needs no review */
 };
 
 struct doc_warning {
 	enum doc_warning_kind kind;
 	int line;
+	int article;      /* index into doc.articles, -1 for the issue */
+	char *field;      /* article field concerned (title, author, ...), or NULL */
+	char *suggestion; /* proposed value for `qikan set`, or NULL */
 	char *msg;
 };
 
+/* The importer's judgement of its own result: CERTAIN only when the
+ * structure is certain, REVIEW when it was kept but needs a look,
+ * REFUSED when nothing should be written. */
+enum doc_verdict { DOC_CERTAIN, DOC_REVIEW, DOC_REFUSED };
+
 struct doc {
 	char *title;        /* e.g. 2023年第2期 */
+	int part;           /* 1-based position of this issue in its source */
+	char content_sha256[65]; /* of the decoded, normalised text of this issue */
+	enum doc_verdict verdict;
 	int year, number;   /* 0 when unknown */
 	char *source_name;  /* file name given to the importer */
 	char sha256[65];    /* of the raw source bytes, lower-case hex */
@@ -100,5 +117,10 @@ struct doc_masthead *doc_add_masthead(struct doc *d, const char *role, const cha
 void doc_article_add_para(struct doc_article *a, const char *text, int line);
 void doc_warn(struct doc *d, enum doc_warning_kind kind, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* A warning about one article (index, or -1 for the issue) and one of its
+ * fields, with a suggested value; field and suggestion may be NULL. */
+void doc_warn_article(struct doc *d, enum doc_warning_kind kind, int line, int article,
+		      const char *field, const char *suggestion, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
 #endif

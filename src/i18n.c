@@ -11,7 +11,7 @@ static bool use_zh;
 
 static const char *const texts[MSG_COUNT][2] = {
 	/*                   Chinese, English */
-	[MSG_TOO_SMALL] = { "终端太小", "too small" },
+	[MSG_TOO_SMALL] = { "终端太小（至少 20x5）", "too small: at least 20x5" },
 	[MSG_NEED_UTF8] = { "需要 UTF-8 区域设置（例如 LANG=zh_CN.UTF-8 或 C.UTF-8）",
 			    "a UTF-8 locale is needed (e.g. LANG=zh_CN.UTF-8 or C.UTF-8)" },
 	[MSG_NO_ARTICLE] = { "未打开文章：在目录中按 Enter 打开",
@@ -90,6 +90,34 @@ void i18n_init(enum ui_lang lang)
 bool i18n_zh(void)
 {
 	return use_zh;
+}
+
+/* Library messages read "English / 中文": ASCII before the last " / ",
+ * Chinese after it. */
+static const char *pair_split(const char *s)
+{
+	const char *sep = NULL, *p;
+
+	for (p = s; (p = strstr(p, " / ")); p++)
+		sep = p;
+	if (!sep)
+		return NULL;
+	for (p = s; p < sep; p++)
+		if ((unsigned char)*p >= 0x80)
+			return NULL;
+	for (p = sep + 3; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return sep;
+	return NULL;
+}
+
+char *i18n_pair(const char *s)
+{
+	const char *sep = use_zh ? pair_split(s) : NULL;
+
+	if (!sep)
+		return xstrdup(s);
+	return xasprintf("%s / %.*s", sep + 3, (int)(sep - s), s);
 }
 
 const char *msg(enum msg_id id)

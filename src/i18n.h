@@ -42,6 +42,9 @@ bool i18n_zh(void);
  * compiler's format checks. */
 #define TR(zh, en) (i18n_zh() ? (zh) : (en))
 const char *msg(enum msg_id id);
+/* A library message of the form "English / 中文" with the Chinese first in
+ * the Chinese UI; anything else as it is.  Caller frees. */
+char *i18n_pair(const char *s);
 
 extern const struct help_line help_lines[];
 extern const size_t help_nlines;

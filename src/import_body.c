@@ -16,12 +16,20 @@
 #include "config.h"
 #include "import_priv.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct body {
 	struct imp *im;
 	struct doc *d;
+	/* the text's profile (profile()) */
+	bool wrapped;       /* lines are hard-wrapped: most long ones end mid-sentence */
+	size_t width;       /* a full line, in characters */
+	int base_indent;    /* the indent of most long lines */
+	size_t para_last_chars; /* characters of the last line added to para */
+	int article_gap;    /* blank lines that separate articles (INT_MAX: unknown) */
+	bool skip_next;     /* the next line was taken with this one */
 	int art;            /* current article, -1 before the first */
 	int sect;           /* current section, -1 when none */
 	bool closed;        /* a heading ended the current article */
@@ -131,7 +139,10 @@ static void index_build(struct body *b)
 	qsort(b->refs, im->ntoc, sizeof *b->refs, ref_cmp);
 	b->names = xcalloc(ns + 1, sizeof *b->names);
 	for (size_t i = 0; i < ns; i++) {
-		b->names[i].name = imp_squeeze(b->d->sections[i].title);
+		char *nm = imp_section_name(b->im->st, b->d->sections[i].title);
+
+		b->names[i].name = imp_squeeze(nm);
+		free(nm);
 		b->names[i].idx = (int)i;
 	}
 	qsort(b->names, ns, sizeof *b->names, name_cmp);
@@ -179,7 +190,7 @@ static void flush_para(struct body *b)
 		return;
 	if (b->art < 0) {
 		start_article(b, "", b->para_line, false);
-		doc_warn(b->d, DOC_WARN_STRUCTURE, b->para_line,
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, b->para_line, b->art, "title", NULL,
 			 "text before the first recognised title kept as an untitled article");
 	}
 	t = imp_collapse_space(b->para.s);
@@ -192,7 +203,7 @@ static void flush_para(struct body *b)
 
 /* "…列席开班式。（来源：新华网）": the source at the end of the last
  * paragraph, or on a line of its own. */
-static void take_source(struct doc_article *a)
+void imp_take_source(struct doc_article *a)
 {
 	struct doc_paragraph *p;
 	size_t off;
@@ -216,7 +227,7 @@ static void take_source(struct doc_article *a)
 static void finish_article(struct body *b)
 {
 	flush_para(b);
-	take_source(cur(b));
+	imp_take_source(cur(b));
 }
 
 /* The section whose name this whole line is ("西宁市总工会"), or -1. */
@@ -230,7 +241,12 @@ static int heading_section(struct body *b, const char *s)
 		return -1;
 	/* white space may differ, punctuation may not: "（西宁市总工会）" is a
 	 * source line, not the heading "西宁市总工会" */
-	key.name = imp_squeeze(s);
+	{
+		char *nm = imp_section_name(b->im->st, s);
+
+		key.name = imp_squeeze(nm);
+		free(nm);
+	}
 	key.idx = -1;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -275,26 +291,31 @@ static size_t extend_prefix(struct body *b, size_t i, const struct imp_key *k, c
 {
 	struct imp *im = b->im;
 	struct imp_key acc = { xmalloc((k->n + 1) * sizeof *k->c), k->n };
-	size_t res = 0;
+	size_t res = 0, exact = 0;
 
+	/* an exact match over more lines wins over a loose one over fewer
+	 * (a title wrapped over three lines) */
 	memcpy(acc.c, k->c, k->n * sizeof *k->c);
-	for (size_t m = 1; m <= 2 && i + m < im->nlines && !res; m++) {
+	for (size_t m = 1; m <= 2 && i + m < im->body_end && !exact; m++) {
 		const char *s = im->lines[i + m].s;
 		bool sub = str_starts(s, "——");
 		struct imp_key nk;
 
-		if (!sub && !imp_is_title_like(s))
+		/* a last character alone on its line ("展") may end a title */
+		if (!sub && !imp_is_title_like(s) && imp_chars(s) != 1)
 			break;
 		imp_key_make(&nk, s, im->max_title + 20);
 		key_append(&acc, &nk);
 		imp_key_free(&nk);
-		if (close_enough(&acc, t))
+		if (imp_key_eq(&acc, t))
+			exact = sub ? m : m + 1;
+		else if (close_enough(&acc, t) && !res)
 			res = sub ? m : m + 1;
-		else if (sub || !imp_key_prefix(t, &acc))
+		if (sub || !imp_key_prefix(t, &acc))
 			break;
 	}
 	imp_key_free(&acc);
-	return res;
+	return exact ? exact : res;
 }
 
 /* The TOC entry whose title starts at line i, or -1; *nlines gets how many
@@ -311,7 +332,7 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 	if (im->ntoc == 0 || imp_chars(s) > im->max_title + 20 || strstr(s, "。") ||
 	    str_starts(s, "——") || str_starts(s, "□"))
 		return -1;
-	imp_key_make(&k, s, im->max_title + 40);
+	imp_title_key(&k, s, im->max_title + 40);
 	*nlines = 1;
 	if (k.n >= 2)
 		found = toc_exact(b, &k);
@@ -321,15 +342,17 @@ static int match_toc(struct body *b, size_t i, size_t *nlines)
 
 		if (im->toc[j].article >= 0)
 			continue;
-		if (close_enough(&k, t)) {
+		/* a title continued on the next lines first: a loose match
+		 * of its first line alone would leave the rest as text */
+		if (!imp_key_eq(&k, t) && imp_key_prefix(t, &k) && 3 * k.n >= t->n &&
+		    (n = extend_prefix(b, i, &k, t)) > 0) {
+			*nlines = n;
 			found = (int)j;
-		} else if (imp_key_prefix(t, &k) && 3 * k.n >= t->n) {
-			if ((n = extend_prefix(b, i, &k, t)) > 0) {
-				*nlines = n;
-				found = (int)j;
-			} else if (5 * k.n >= 3 * t->n && imp_is_title_like(s)) {
-				found = (int)j;
-			}
+		} else if (close_enough(&k, t)) {
+			found = (int)j;
+		} else if (imp_key_prefix(t, &k) && 5 * k.n >= 3 * t->n && 3 * k.n >= t->n &&
+			   imp_is_title_like(s)) {
+			found = (int)j;
 		} else if (t->n >= 6 && imp_key_prefix(&k, t) && k.n <= 2 * t->n &&
 			   imp_is_title_like(s)) {
 			found = (int)j;
@@ -451,16 +474,267 @@ static void start_toc_article(struct body *b, size_t i, size_t nlines, int j)
 	b->d->toc_matched++;
 }
 
-/* May piece s continue the paragraph being assembled? */
-static bool can_join(struct body *b, const char *s)
+/* Rule body.profile: is the text hard-wrapped (PDF text: most long lines
+ * end mid-sentence), how long is a full line, how far are most lines
+ * indented?  Paragraph joins depend on it (can_join()). */
+static void profile(struct body *b)
 {
+	struct imp *im = b->im;
+	size_t hist[201] = { 0 }, indents[9] = { 0 }, n = 0, open = 0, acc = 0;
+
+	for (size_t i = im->body; i < im->nlines; i++) {
+		const struct imp_line *l = &im->lines[i];
+		size_t c = imp_chars(l->s);
+
+		if (c < 15)
+			continue;
+		n++;
+		open += !imp_ends_sentence(l->s, l->len);
+		hist[c > 200 ? 200 : c]++;
+		indents[l->indent > 8 ? 8 : l->indent]++;
+	}
+	b->wrapped = n >= 4 && 10 * open >= 3 * n;
+	/* the 80th percentile of long-line lengths */
+	b->width = 200;
+	for (size_t c = 0; c <= 200; c++) {
+		acc += hist[c];
+		if (5 * acc >= 4 * n) {
+			b->width = c;
+			break;
+		}
+	}
+	/* the gap before the TOC's titles, when wider than the gap before
+	 * most paragraphs */
+	{
+		size_t gaps[4] = { 0 };
+		int title_gap = INT_MAX, para_gap = 0;
+
+		for (size_t i = im->body + 1; i < im->nlines; i++) {
+			const struct imp_line *l = &im->lines[i];
+			struct imp_key k;
+
+			if (imp_chars(l->s) >= 20) {
+				gaps[l->gap > 3 ? 3 : l->gap]++;
+				continue;
+			}
+			imp_title_key(&k, l->s, im->max_title + 40);
+			if (k.n >= 2 && toc_has_key(b, &k) && l->gap < title_gap)
+				title_gap = l->gap;
+			imp_key_free(&k);
+		}
+		for (int g = 1; g < 4; g++)
+			if (gaps[g] > gaps[para_gap])
+				para_gap = g;
+		b->article_gap = title_gap > para_gap && title_gap != INT_MAX ? title_gap : INT_MAX;
+	}
+	b->base_indent = 0;
+	for (int k = 1; k <= 8; k++)
+		if (indents[k] > indents[b->base_indent])
+			b->base_indent = k;
+}
+
+/* "- 思维灵活", "* 项", "• 项": a list item starts its own paragraph. */
+static bool list_item(const struct body *b, const char *s)
+{
+	size_t k = imp_list_prefix(&b->im->st->bullets, s, NULL);
+
+	if (k == 0)
+		return false;
+	return s[k] == ' ' || (unsigned char)s[k] >= 0x80;
+}
+
+/* Does the text end inside a bracket opened in its last 60 bytes? */
+static bool open_bracket(const char *s, size_t len)
+{
+	const char *p = len > 60 ? s + len - 60 : s;
+	int depth = 0;
+
+	for (; p < s + len; p++) {
+		if (*p == '(' || (s + len - p >= 3 && memcmp(p, "（", 3) == 0))
+			depth++;
+		else if ((*p == ')' || (s + len - p >= 3 && memcmp(p, "）", 3) == 0)) && depth > 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
+/* May line l continue the paragraph being assembled?
+ *   join.never_heading   a numbered heading is never continued
+ *   join.indent          a line indented beyond the text's usual indent
+ *                        starts a paragraph
+ *   join.punct           a line starting with closing punctuation continues
+ *   join.sentence        a finished sentence is not continued
+ *   join.starts          list items, numbered points, datelines, sources start anew
+ *   join.wrap            hard-wrapped text: adjacent pieces join when the
+ *                        line before is full
+ *   join.page_break      otherwise only across a page break (form feed,
+ *                        page-number line, a run of blank lines) after a
+ *                        full line: a wrong join is worse than a missed one */
+static bool can_join(struct body *b, const struct imp_line *l)
+{
+	const char *s = l->s;
+	bool full = 10 * b->para_last_chars >= 6 * b->width;
+
 	if (b->para_heading)
+		return false;
+	if (l->indent > b->base_indent + 1)
 		return false;
 	if (imp_starts_no_break(s))
 		return true;
+	/* join.open_bracket: "…开班式。（来源：" / "新华网）" */
+	if (open_bracket(b->para.s, b->para.len) && l->gap <= 1 && imp_chars(s) <= 40 &&
+	    (strchr(s, ')') || strstr(s, "）")))
+		return true;
 	if (imp_ends_sentence(b->para.s, b->para.len))
 		return false;
-	return !imp_starts_paragraph(s) && !imp_is_dateline(s) && !imp_is_source_only(s);
+	if (imp_starts_paragraph(s) || imp_is_dateline(s) || imp_is_source_only(s) || list_item(b, s))
+		return false;
+	if (b->wrapped && (l->gap <= 1 || l->brk))
+		return full || l->gap >= 1;
+	/* a piece with a comma inside is no heading, however short */
+	return (full || strstr(b->para.s, "，") || strstr(b->para.s, "、")) && (l->brk || l->gap >= 2);
+}
+
+/* Is s all Han characters (a Chinese name has 2-4)? */
+static bool han_name(const char *s, size_t n)
+{
+	size_t chars = imp_chars_n(s, n);
+
+	if (chars < 2 || chars > 4)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((unsigned char)s[i] & 0x80))
+			return false;
+	return !strstr(s, "，") && !strstr(s, "。") && !strstr(s, "：");
+}
+
+/* The names a byline gives: its words of two to four Han characters once
+ * markers ("文／") and roles ("本刊记者") are taken off; units
+ * ("县农技推广中心") are left out.  "本刊记者 王芳 通讯员 赵强" ->
+ * "王芳、赵强".  NULL when there is none. */
+char *imp_byline_names(const struct import_style *st, const char *text)
+{
+	struct sb out = { 0 };
+	char *t = imp_collapse_space(text), *p = t;
+
+	while (*p) {
+		size_t n, k;
+
+		while (*p == ' ' || *p == '/' || *p == ',' )
+			p++;
+		while (str_starts(p, "、") || str_starts(p, "，") || str_starts(p, "／"))
+			p += 3;
+		for (bool again = true; again && *p;) {
+			again = false;
+			if ((k = imp_list_prefix(&st->byline_markers, p, NULL)) > 0 ||
+			    (k = imp_list_prefix(&st->byline_roles, p, NULL)) > 0) {
+				p += k;
+				p += imp_space_run(p);
+				again = true;
+			}
+		}
+		for (n = 0; p[n] && p[n] != ' ' && p[n] != ',' && p[n] != '/' && !str_starts(p + n, "、") &&
+			    !str_starts(p + n, "，") && !str_starts(p + n, "／");)
+			n++;
+		if (n && han_name(p, n)) {
+			if (out.len)
+				sb_adds(&out, "、");
+			sb_add(&out, p, n);
+		}
+		p += n;
+	}
+	free(t);
+	return out.len ? sb_steal(&out) : (sb_free(&out), NULL);
+}
+
+/* The byline a line is by rules byline.marker ("□ 王东" -> "王东", "文／李明"
+ * as written) and byline.role ("本刊记者 何志远"), or NULL; owned. */
+char *imp_byline_marked(const struct import_style *st, const char *s)
+{
+	const char *which = NULL;
+	size_t k;
+
+	if (imp_chars(s) > 40 || strstr(s, "。"))
+		return NULL;
+	if ((k = imp_list_prefix(&st->byline_markers, s, &which)) > 0) {
+		bool box = str_starts(which, "□") || str_starts(which, "■");
+
+		return str_trim(imp_collapse_space(box ? s + k : s));
+	}
+	if (imp_list_prefix(&st->byline_roles, s, NULL) > 0)
+		return imp_collapse_space(s);
+	return NULL;
+}
+
+/* Could line i be a bare name line ("方文涛", "县农技推广中心 刘建国")?
+ * Short, no sentence punctuation, and followed by text. */
+static bool bare_name_line(struct body *b, size_t i)
+{
+	const char *s = b->im->lines[i].s;
+	char *names;
+	bool ok;
+
+	if (imp_chars(s) > 24 || strpbrk(s, "0123456789") || strstr(s, "。") || strstr(s, "，") ||
+	    strstr(s, "：") || strstr(s, "“") || i + 1 >= b->im->nlines ||
+	    imp_chars(b->im->lines[i + 1].s) < 20)
+		return false;
+	names = imp_byline_names(b->im->st, s);
+	ok = names != NULL;
+	/* guessing: names of two or three characters only */
+	for (const char *p = names; ok && *p;) {
+		const char *sep = strstr(p, "、");
+		size_t n = sep ? (size_t)(sep - p) : strlen(p);
+
+		ok = imp_chars_n(p, n) <= 3;
+		p += n + (sep ? 3 : 0);
+	}
+	free(names);
+	return ok;
+}
+
+/* Rules byline.*, for a line right after a title (and subtitle):
+ *   byline.marker      "□ 王东", "文／李明", "作者：孙立" (styles.ini [byline] markers)
+ *   byline.role        "本刊记者 何志远", "通讯员 周静" ([byline] roles)
+ *   byline.toc_author  a bare line that is the TOC's author for this article
+ *   byline.bare        a bare short name line followed by text: taken, with
+ *                      a warning (field author) since it is a guess
+ * The author is the byline's names unless the TOC named one. */
+static bool byline_line(struct body *b, const struct imp_line *l, struct doc_article *a)
+{
+	const struct import_style *st = b->im->st;
+	const char *s = l->s;
+	size_t i = (size_t)(l - b->im->lines);
+	bool guessed = false;
+	char *names;
+
+	if ((a->byline = imp_byline_marked(st, s)) != NULL) {
+		/* byline.marker or byline.role */
+	} else if (a->author && imp_chars(s) <= 24) {
+		struct imp_key x, y;
+		bool same;
+
+		imp_key_make(&x, s, 40);
+		imp_key_make(&y, a->author, 40);
+		same = x.n >= 2 && imp_key_eq(&x, &y);
+		imp_key_free(&x);
+		imp_key_free(&y);
+		if (!same)
+			return false;
+		a->byline = imp_collapse_space(s);
+	} else if (a->in_toc && bare_name_line(b, i)) {
+		a->byline = imp_collapse_space(s);
+		guessed = true;
+	} else {
+		return false;
+	}
+	names = imp_byline_names(st, a->byline);
+	if (!a->author && names)
+		a->author = xstrdup(names);
+	if (guessed)
+		doc_warn_article(b->d, DOC_WARN_BYLINE_GUESSED, l->no, b->art, "author", names,
+				 "line \"%s\" under the title taken as the byline", a->byline);
+	free(names);
+	return true;
 }
 
 /* Header lines right after a title.  True when s was one. */
@@ -479,15 +753,29 @@ static bool header_line(struct body *b, const struct imp_line *l)
 		a->subtitle = str_trim(imp_collapse_space(p));
 		return true;
 	}
-	if ((str_starts(s, "□") || str_starts(s, "■")) && !a->byline) {
-		a->byline = str_trim(imp_collapse_space(s + strlen("□")));
-		if (!a->author && *a->byline)
-			a->author = xstrdup(imp_last_token(a->byline));
+	if (!a->byline && byline_line(b, l, a))
 		return true;
-	}
 	if (imp_is_dateline(s) && !a->dateline) {
 		a->dateline = imp_strip_wrap(s);
 		return true;
+	}
+	/* rule header.dateline_wrapped: "(2023年2月28日…会议通" / "过)" */
+	if (!a->dateline && (str_starts(s, "(") || str_starts(s, "（")) && !strchr(s, ')') &&
+	    !strstr(s, "）")) {
+		size_t i = (size_t)(l - b->im->lines);
+		const struct imp_line *n = i + 1 < b->im->body_end ? l + 1 : NULL;
+
+		if (n && n->gap == 0 && imp_chars(n->s) <= 20 && (str_ends(n->s, ")") || str_ends(n->s, "）"))) {
+			char *j = xasprintf("%s%s", s, n->s);
+
+			if (imp_is_dateline(j)) {
+				a->dateline = imp_strip_wrap(j);
+				b->skip_next = true;
+				free(j);
+				return true;
+			}
+			free(j);
+		}
 	}
 	/* a kicker or a title over two lines, outside the TOC */
 	if (!a->in_toc && !a->subtitle && !a->byline && imp_is_title_like(s) && *a->title &&
@@ -516,12 +804,24 @@ static bool starts_extra(struct body *b, size_t i, bool no_toc)
 		return true;
 	if (b->para_line && imp_trailing_source(b->para.s, b->para.len) != (size_t)-1)
 		return true;
-	/* without a TOC: a short line without commas after a page break (two
-	 * or more blank lines) and a finished sentence, followed by ordinary
-	 * text.  A single blank line is how paragraphs are separated, and
-	 * lines there ending without a full stop are mostly pieces of
-	 * paragraphs. */
-	return no_toc && l->gap >= 2 && !strstr(l->s, "，") && !strstr(l->s, "：") &&
+	/* Rule body.extra_byline: a title-like line right above a byline
+	 * ("通讯员 周静"), after a finished sentence, starts an article even
+	 * when the TOC does not list it */
+	if (i + 1 < b->im->body_end && (!b->para_line || imp_ends_sentence(b->para.s, b->para.len)) &&
+	    !strstr(l->s, "，")) {
+		char *by = imp_byline_marked(b->im->st, b->im->lines[i + 1].s);
+
+		if (by) {
+			free(by);
+			return true;
+		}
+	}
+	/* Rule body.extra_gap: a short line without commas after a finished
+	 * sentence and a gap as wide as those before the TOC's titles (two
+	 * or more blank lines without a TOC), followed by ordinary text.  A
+	 * single blank line is how paragraphs are separated, and lines there
+	 * ending without a full stop are mostly pieces of paragraphs. */
+	return l->gap >= (no_toc ? 2 : b->article_gap) && !strstr(l->s, "，") && !strstr(l->s, "：") &&
 	       (!b->para_line || imp_ends_sentence(b->para.s, b->para.len)) &&
 	       i + 1 < b->im->nlines && !imp_is_title_like(b->im->lines[i + 1].s);
 }
@@ -535,7 +835,7 @@ static void start_extra(struct body *b, size_t i)
 	finish_article(b);
 	/* a line equal to a TOC title that was not taken as that title: the
 	 * title was matched before, so this is a running header */
-	imp_key_make(&k, l->s, b->im->max_title + 40);
+	imp_title_key(&k, l->s, b->im->max_title + 40);
 	repeat = k.n > 0 && toc_has_key(b, &k);
 	imp_key_free(&k);
 	start_article(b, "", l->no, false);
@@ -546,11 +846,11 @@ static void start_extra(struct body *b, size_t i)
 	b->extra_lines = 1;
 	b->extra_warn = (int)b->d->nwarnings;
 	if (repeat)
-		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
-			 "line repeats an earlier title (a running page header?); kept as an extra article");
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, l->no, b->art, "title", NULL,
+				 "line repeats an earlier title (a running page header?); kept as an extra article");
 	else if (b->im->ntoc)
-		doc_warn(b->d, DOC_WARN_STRUCTURE, l->no,
-			 "title not in the table of contents; kept as an extra article");
+		doc_warn_article(b->d, DOC_WARN_STRUCTURE, l->no, b->art, "title", NULL,
+				 "title not in the table of contents; kept as an extra article");
 	else
 		b->extra_warn = -1;
 }
@@ -584,18 +884,75 @@ static bool running_header(struct body *b, size_t i)
 	       (heading_section(b, im->lines[i + 1].s) >= 0 || match_toc(b, i + 1, &n) >= 0);
 }
 
+/* Rule body.running_head: at the top of a page (after a form feed or a
+ * page-number line, or first in the body), a short line naming the
+ * periodical or the issue label ("清河工运      2024年第8期") is the page's
+ * running header, not text. */
+static bool running_head(struct body *b, size_t i)
+{
+	const struct imp_line *l = &b->im->lines[i];
+	const struct doc *d = b->d;
+	char *sq;
+	bool yes;
+
+	if (!(l->brk || i == b->im->body))
+		return false;
+	sq = imp_squeeze(l->s);
+	if (imp_chars(sq) > 40) {
+		free(sq);
+		return false;
+	}
+	yes = d->pub.name && imp_chars(d->pub.name) >= 2 && strlen(sq) > strlen(d->pub.name);
+	if (yes) {
+		char *n = imp_squeeze(d->pub.name);
+
+		yes = str_starts(sq, n);
+		free(n);
+	}
+	if (!yes && d->title) {
+		char *t = imp_squeeze(d->title);
+
+		yes = strstr(sq, t) != NULL;
+		free(t);
+	}
+	free(sq);
+	return yes;
+}
+
 void imp_parse_body(struct imp *im)
 {
 	struct body b = { .im = im, .d = im->d, .art = -1, .sect = -1, .extra_warn = -1 };
+	const struct imp_line *first_head = NULL;
+	int heads = 0;
 	bool no_toc = im->ntoc == 0;
 
 	index_build(&b);
+	profile(&b);
 
-	for (size_t i = im->body; i < im->nlines; i++) {
+	for (size_t i = im->body; i < im->body_end; i++) {
 		const struct imp_line *l = &im->lines[i];
 		size_t nlines;
 		int sec, j;
 
+		/* the line before belongs to the current article */
+		if (b.art >= 0 && i > im->body)
+			b.d->articles[b.art].line_end = im->lines[i - 1].no;
+		if (b.skip_next) {
+			b.skip_next = false;
+			continue;
+		}
+
+		if (imp_is_dash_line(l->s)) {
+			/* rule body.rule_line: a separator, not text */
+			flush_para(&b);
+			continue;
+		}
+		if (running_head(&b, i)) {
+			heads++;
+			if (!first_head)
+				first_head = l;
+			continue;
+		}
 		if ((sec = heading_section(&b, l->s)) >= 0) {
 			finish_article(&b);
 			b.sect = sec;
@@ -621,10 +978,11 @@ void imp_parse_body(struct imp *im)
 			start_extra(&b, i);
 			continue;
 		}
-		if (b.para_line && can_join(&b, l->s)) {
+		if (b.para_line && can_join(&b, l)) {
 			if (is_ascii_alnum(b.para.s[b.para.len - 1]) && is_ascii_alnum(l->s[0]))
 				sb_addc(&b.para, ' ');
 			sb_add(&b.para, l->s, l->len);
+			b.para_last_chars = imp_chars(l->s);
 			if (l->gap > 0)
 				b.d->page_joins++;
 			continue;
@@ -633,15 +991,21 @@ void imp_parse_body(struct imp *im)
 		if (b.closed && b.art >= 0) {
 			/* text after a sub-section heading that is no title */
 			start_article(&b, "", l->no, false);
-			doc_warn(b.d, DOC_WARN_STRUCTURE, l->no,
+			doc_warn_article(b.d, DOC_WARN_STRUCTURE, l->no, b.art, "title", NULL,
 				 "text after a section heading without a title; kept as an untitled article");
 		}
 		b.closed = false;
 		sb_add(&b.para, l->s, l->len);
+		b.para_last_chars = imp_chars(l->s);
 		b.para_line = l->no;
 		b.para_heading = imp_is_numbered_heading(l->s);
 	}
 	finish_article(&b);
+	if (heads)
+		doc_warn(b.d, DOC_WARN_NOTE, first_head->no, "%d running page header(s) dropped, such as \"%s\"",
+			 heads, first_head->s);
+	if (b.art >= 0 && im->body_end > im->body)
+		b.d->articles[b.art].line_end = im->lines[im->body_end - 1].no;
 	sb_free(&b.para);
 	index_free(&b);
 }

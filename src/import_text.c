@@ -35,6 +35,20 @@ static size_t space_len_back(const unsigned char *start, const unsigned char *en
 	return 0;
 }
 
+size_t imp_space_len(const char *s)
+{
+	return space_len((const unsigned char *)s);
+}
+
+size_t imp_space_run(const char *s)
+{
+	size_t n = 0, k;
+
+	while ((k = space_len((const unsigned char *)s + n)) > 0)
+		n += k;
+	return n;
+}
+
 static void push_line(struct imp *im, char *s, size_t len, int no, int gap)
 {
 	struct imp_line *l;
@@ -44,20 +58,58 @@ static void push_line(struct imp *im, char *s, size_t len, int no, int gap)
 		im->lines = xrealloc(im->lines, im->caplines * sizeof *im->lines);
 	}
 	l = &im->lines[im->nlines++];
+	memset(l, 0, sizeof *l);
 	l->s = s;
 	l->len = len;
 	l->no = no;
 	l->gap = gap;
 }
 
+/* Rule line.page_number: a line that is only a page number ("3", "- 3 -",
+ * "— 3 —", "·3·", "第3页") is page furniture: it marks a page break and
+ * is not text. */
+static bool page_number_line(const char *s, size_t len)
+{
+	const char *end = s + len, *p = s;
+	size_t k, digits = 0;
+	int groups = 0;
+
+	if (str_starts(s, "第")) {
+		p += 3;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++, digits++;
+		return digits >= 1 && digits <= 4 && (size_t)(end - p) == 3 && str_starts(p, "页");
+	}
+	while (p < end) {
+		if (*p >= '0' && *p <= '9') {
+			if (p == s || !(p[-1] >= '0' && p[-1] <= '9'))
+				groups++;
+			digits++;
+			p++;
+		} else if (*p == '-' || *p == ' ' || *p == '.') {
+			p++;
+		} else if ((k = space_len((const unsigned char *)p)) > 0) {
+			p += k;
+		} else if (str_starts(p, "—") || str_starts(p, "－") || str_starts(p, "·") ||
+			   str_starts(p, "–") || str_starts(p, "•")) {
+			p += str_starts(p, "–") || str_starts(p, "·") ? 2 : 3;
+		} else {
+			return false;
+		}
+	}
+	return digits >= 1 && digits <= 3 && groups == 1;
+}
+
 void imp_split_lines(struct imp *im, size_t len)
 {
 	unsigned char *p = (unsigned char *)im->text, *end = p + len;
 	int no = 0, gap = 0;
+	bool brk = false;
 
 	while (p < end) {
 		unsigned char *a = p, *b;
 		size_t k;
+		int indent = 0;
 
 		while (p < end && *p != '\n' && *p != '\r')
 			p++;
@@ -70,17 +122,32 @@ void imp_split_lines(struct imp *im, size_t len)
 			*b = '\0';
 		}
 		no++;
-		while (a < b && (k = space_len(a)) > 0)
+		while (a < b && (k = space_len(a)) > 0) {
+			if (*a == '\f')
+				brk = true;
+			indent += k == 3 && a[0] == 0xE3 ? 2 : *a == '\t' ? 4 : *a == '\f' ? 0 : 1;
 			a += k;
-		while (b > a && (k = space_len_back(a, b)) > 0)
+		}
+		while (b > a && (k = space_len_back(a, b)) > 0) {
+			if (b[-1] == '\f')
+				brk = true;
 			b -= k;
+		}
 		*b = '\0';
 		if (a == b) {
 			gap++;
 			continue;
 		}
+		if (page_number_line((char *)a, (size_t)(b - a))) {
+			brk = true;
+			gap++;
+			continue;
+		}
 		push_line(im, (char *)a, (size_t)(b - a), no, gap);
+		im->lines[im->nlines - 1].indent = indent;
+		im->lines[im->nlines - 1].brk = brk;
 		gap = 0;
+		brk = false;
 	}
 }
 
@@ -212,6 +279,16 @@ size_t imp_chars(const char *s)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+size_t imp_chars_n(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n && s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			c++;
+	return c;
 }
 
 /* Bytes of the first nchars characters of s: for quoting in messages
@@ -346,6 +423,38 @@ static size_t heading_number(const char *s)
 			return 3 + n + 3;
 	}
 	return 0;
+}
+
+/* Rule text.ordinal: the numbering in front of a heading or TOC entry,
+ * "一、", "（二）", "1.", "2、", "3．", "（4）", "(5)", with the spaces after
+ * it; 0 when none.  "1.28万" is a number, not an ordinal. */
+size_t imp_ordinal_len(const char *s)
+{
+	size_t n = heading_number(s), d;
+
+	if (n == 0) {
+		for (d = 0; s[d] >= '0' && s[d] <= '9'; d++)
+			;
+		if (d > 0 && d <= 2) {
+			if (str_starts(s + d, "、") || str_starts(s + d, "．"))
+				n = d + 3;
+			else if ((s[d] == '.' || s[d] == ')') && !(s[d + 1] >= '0' && s[d + 1] <= '9'))
+				n = d + 1;
+		} else if (str_starts(s, "（") && s[3] >= '0' && s[3] <= '9') {
+			for (d = 3; s[d] >= '0' && s[d] <= '9'; d++)
+				;
+			if (d <= 5 && str_starts(s + d, "）"))
+				n = d + 3;
+		} else if (s[0] == '(' && s[1] >= '0' && s[1] <= '9') {
+			for (d = 1; s[d] >= '0' && s[d] <= '9'; d++)
+				;
+			if (d <= 3 && s[d] == ')')
+				n = d + 1;
+		}
+	}
+	if (n == 0 || !s[n])
+		return 0;
+	return n + imp_space_run(s + n);
 }
 
 bool imp_is_numbered_heading(const char *s)
@@ -497,4 +606,32 @@ const char *imp_last_token(const char *s)
 	const char *sp = strrchr(s, ' ');
 
 	return sp ? sp + 1 : s;
+}
+
+/* Rules back.rule and back.markers: the colophon at the very end of an
+ * issue.  From the end backwards: lines starting with a [back] marker
+ * ("报：", "（共印80份）", "版权所有"), and a rule line ("────", "---")
+ * followed by at most four short lines and no heading. */
+void imp_back_matter(struct imp *im, bool md)
+{
+	size_t end = im->nlines, i;
+
+	while (end > 0 && imp_chars(im->lines[end - 1].s) <= 60 &&
+	       imp_list_prefix(&im->st->back_markers, im->lines[end - 1].s, NULL) > 0)
+		end--;
+	for (i = end; i > 0 && end - i < 5; i--) {
+		const char *s = im->lines[i - 1].s;
+
+		if (imp_is_dash_line(s)) {
+			end = i - 1;
+			break;
+		}
+		if (imp_chars(s) > 60 || (md && s[0] == '#'))
+			break;
+	}
+	im->body_end = end;
+	for (i = end; i < im->nlines; i++)
+		if (!imp_is_dash_line(im->lines[i].s))
+			doc_warn(im->d, DOC_WARN_NOTE, im->lines[i].no, "colophon kept only in this warning: %.*s",
+				 (int)imp_prefix_bytes(im->lines[i].s, 60), im->lines[i].s);
 }

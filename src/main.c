@@ -19,7 +19,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "import", cmd_import, "import TEXT... -o BUNDLE   import plain-text issues / 导入期刊文本" },
+	{ "import", cmd_import, "import TEXT... -o BUNDLE   import issues (- reads stdin) / 导入期刊文本" },
 	{ "toc", cmd_toc, "toc BUNDLE                 table of contents / 目录" },
 	{ "show", cmd_show, "show BUNDLE ARTICLE        print an article / 显示文章" },
 	{ "export", cmd_export, "export BUNDLE [ARTICLE]    as text, Markdown or JSON / 导出" },
@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "set", cmd_set, "set BUNDLE ARTICLE FIELD=VALUE...  edit metadata / 修改文章信息" },
 	{ "log", cmd_log, "log BUNDLE [ARTICLE]       the edit history / 修改记录" },
 	{ "undo", cmd_undo, "undo BUNDLE [ARTICLE]      undo the last edit / 撤销修改" },
+	{ "review", cmd_review, "review BUNDLE [--issue N]  what the importer was unsure of / 待复核" },
 	{ "changes", cmd_changes, "changes export|apply ...   exchange edits as changeset files / 交换修改" },
 };
 
@@ -55,8 +56,10 @@ static bool suggest(const char *word)
 	best = cli_suggest_command(word, names, ARRAY_LEN(names));
 	if (!best)
 		return false;
-	fprintf(stderr, "qikan: '%s' is not a qikan command or a file / 不是命令也不是文件\n"
-			"Did you mean / 您是否要: qikan %s\n", word, best);
+	fputs("qikan: '", stderr);
+	out_field(stderr, word); /* an argument may hold anything */
+	fprintf(stderr, "' is not a qikan command or a file / 不是命令也不是文件\n"
+			"Did you mean / 您是否要: qikan %s\n", best);
 	return true;
 }
 

@@ -33,6 +33,9 @@ void model_article_free(struct model_article *a)
 	for (size_t i = 0; i < a->npara; i++)
 		free(a->paras[i]);
 	free(a->paras);
+	for (size_t i = 0; i < a->nnotes; i++)
+		free(a->notes[i]);
+	free(a->notes);
 	free(a);
 }
 
@@ -41,6 +44,20 @@ void model_issues_free(struct model_issue *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].title);
 		free(v[i].publication);
+	}
+	free(v);
+}
+
+void model_reviews_free(struct model_review *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].issue_title);
+		free(v[i].title);
+		free(v[i].kind);
+		free(v[i].field);
+		free(v[i].message);
+		free(v[i].suggestion);
+		free(v[i].current);
 	}
 	free(v);
 }

@@ -31,6 +31,7 @@ struct model_toc_row {
 	char *author;       /* articles only, may be NULL */
 	int page;           /* articles only, 0 when unknown */
 	bool in_toc;        /* articles only */
+	bool review;        /* articles only: import warnings wait for review */
 };
 
 struct model_toc {
@@ -49,10 +50,28 @@ struct model_article {
 	int version;
 	char **paras;
 	size_t npara;
+	char **notes; /* import warnings still waiting for review (raw text) */
+	size_t nnotes;
+};
+
+/* One item of the review queue (`qikan review`, DESIGN.md §7): an import
+ * warning about an article (or its whole issue, article_id 0) that was
+ * not dealt with yet. */
+struct model_review {
+	int64_t warning_id, issue_id, article_id;
+	char *issue_title;
+	char *title;      /* the article's title now; NULL for the issue */
+	char *kind;       /* ocr, unmatched, title, byline, structure, ... */
+	char *field;      /* the article field concerned, or NULL */
+	char *message;
+	char *suggestion; /* a proposed value for that field, or NULL */
+	char *current;    /* the field's value now, or NULL */
+	int line;         /* source line, 0 when none */
 };
 
 void model_toc_free(struct model_toc *t);
 void model_article_free(struct model_article *a);
 void model_issues_free(struct model_issue *v, size_t n);
+void model_reviews_free(struct model_review *v, size_t n);
 
 #endif

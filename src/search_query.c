@@ -112,12 +112,21 @@ struct lexeme {
 	int field;
 };
 
+/* Bounds that keep the recursive parser, the tree walks and FTS5's own
+ * parser (whose stack holds about 100 nested groups) far from overflow,
+ * while no one types more: brackets and field prefixes nest at most
+ * SEARCH_MAX_DEPTH deep, and a query joins at most SEARCH_MAX_TERMS words. */
+#define SEARCH_MAX_DEPTH 32
+#define SEARCH_MAX_TERMS 1000
+
 struct parser {
 	const char *s;
 	size_t n, pos;
 	struct lexeme cur;
 	struct qk_err *e;
 	bool failed;
+	int depth;    /* open brackets and field prefixes around the cursor */
+	size_t joins; /* operator nodes made so far */
 };
 
 static const char *kind_name(enum lex_kind k)
@@ -283,11 +292,18 @@ static void set_field(struct node *n, int field)
 	set_field(n->b, field);
 }
 
+static struct node *parse_nested(struct parser *p);
+
 static struct node *parse_primary(struct parser *p)
 {
 	struct lexeme l = p->cur;
 	struct node *n;
 
+	if ((l.kind == L_LPAREN || l.kind == L_FIELD) && p->depth >= SEARCH_MAX_DEPTH) {
+		parse_error(p, l.at, "brackets or fields nested more than %d deep / 括号嵌套过深",
+			    SEARCH_MAX_DEPTH);
+		return NULL;
+	}
 	switch (l.kind) {
 	case L_TERM:
 	case L_PHRASE:
@@ -295,7 +311,7 @@ static struct node *parse_primary(struct parser *p)
 		return phrase_new(p->s + l.start, l.len, l.prefix);
 	case L_LPAREN:
 		lex_next(p);
-		n = parse_or(p);
+		n = parse_nested(p);
 		if (!n)
 			return NULL;
 		if (p->cur.kind != L_RPAREN) {
@@ -307,7 +323,9 @@ static struct node *parse_primary(struct parser *p)
 		return n;
 	case L_FIELD:
 		lex_next(p);
+		p->depth++;
 		n = parse_primary(p);
+		p->depth--;
 		set_field(n, l.field);
 		return n;
 	case L_END:
@@ -341,6 +359,12 @@ static struct node *join(struct parser *p, enum node_kind kind, struct node *a, 
 			return NULL;
 		}
 		return b;
+	}
+	if (++p->joins >= SEARCH_MAX_TERMS) {
+		node_free(a);
+		node_free(b);
+		parse_error(p, at, "more than %d words / 检索词过多", SEARCH_MAX_TERMS);
+		return NULL;
 	}
 	n = node_new(kind);
 	n->a = a;
@@ -411,6 +435,17 @@ static struct node *parse_or(struct parser *p)
 	return n;
 }
 
+/* A bracketed group, one level deeper. */
+static struct node *parse_nested(struct parser *p)
+{
+	struct node *n;
+
+	p->depth++;
+	n = parse_or(p);
+	p->depth--;
+	return n;
+}
+
 /* ---- the FTS5 expression ---- */
 
 static void add_quoted(struct sb *sb, const char *s)
@@ -424,10 +459,10 @@ static void add_quoted(struct sb *sb, const char *s)
 	sb_addc(sb, '"');
 }
 
+static void emit_chain(const struct node *n, struct sb *sb);
+
 static void emit_match(const struct node *n, struct sb *sb)
 {
-	static const char *const ops[] = { [N_AND] = " AND ", [N_OR] = " OR ", [N_NOT] = " NOT " };
-
 	if (n->kind == N_PHRASE) {
 		if (n->field >= 0)
 			sb_printf(sb, "{%s} : ", field_columns[n->field]);
@@ -441,10 +476,23 @@ static void emit_match(const struct node *n, struct sb *sb)
 		return;
 	}
 	sb_addc(sb, '(');
-	emit_match(n->a, sb);
+	emit_chain(n, sb);
+	sb_addc(sb, ')');
+}
+
+/* "a b c d" parses as ((a AND b) AND c) AND d: written as one group
+ * "(a AND b AND c AND d)", so FTS5 nests as deep as the user's brackets,
+ * not as long as the query. */
+static void emit_chain(const struct node *n, struct sb *sb)
+{
+	static const char *const ops[] = { [N_AND] = " AND ", [N_OR] = " OR ", [N_NOT] = " NOT " };
+
+	if (n->a->kind == n->kind && n->kind != N_NOT)
+		emit_chain(n->a, sb);
+	else
+		emit_match(n->a, sb);
 	sb_adds(sb, ops[n->kind]);
 	emit_match(n->b, sb);
-	sb_addc(sb, ')');
 }
 
 struct search_query *search_query_parse(const char *text, struct qk_err *e)

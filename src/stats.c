@@ -588,14 +588,26 @@ void stats_begin_article(struct stats *s, const struct stats_article_meta *m)
 
 	{
 		struct strv names = { 0 };
+		const struct strv *v = m->names ? m->names : &names;
 
-		stats_article_authors(m->author, m->byline, m->source, &names);
-		if (!names.n)
+		if (!m->names)
+			stats_article_authors(m->author, m->byline, m->source, &names);
+		if (!v->n)
 			s->articles_without_author++;
-		for (size_t i = 0; i < names.n; i++)
-			(*smap_get(&a->authors, names.v[i], strlen(names.v[i]), true))++;
+		for (size_t i = 0; i < v->n; i++)
+			(*smap_get(&a->authors, v->v[i], strlen(v->v[i]), true))++;
 		strv_free(&names);
 	}
+}
+
+void stats_add_figures(struct stats *s, int paragraphs, const struct stats_chars *c)
+{
+	struct stats_acc *a = s->acc;
+
+	if (!a->in_article || !a->art_in_scope)
+		return;
+	a->art.paragraphs += paragraphs;
+	chars_add(&a->art_chars, c);
 }
 
 static uint32_t fold_latin(uint32_t uc)
@@ -673,6 +685,130 @@ void stats_add_paragraph(struct stats *s, const char *text, size_t len)
 		flush_word(a);
 	if (a->bigrams.n - a->nstopped > a->o.max_bigrams)
 		prune_bigrams(s);
+}
+
+void stats_add_term(struct stats *s, const char *term, size_t len, uint64_t n)
+{
+	struct stats_acc *a = s->acc;
+	uint32_t uc[2];
+	size_t i = 0, k = 0;
+
+	while (i < len && k < 2)
+		i += next_uc(term + i, len - i, &uc[k++]);
+	if (k == 2 && i == len && stats_classify(uc[0]) == SC_HAN && stats_classify(uc[1]) == SC_HAN) {
+		uint64_t *v;
+
+		if (is_stop_char(a, uc[0]) || is_stop_char(a, uc[1]))
+			return;
+		v = umap_get(&a->bigrams, bigram_key(uc[0], uc[1]), true);
+		if (*v != STOPPED)
+			*v += n;
+		if (a->bigrams.n - a->nstopped > a->o.max_bigrams)
+			prune_bigrams(s);
+		return;
+	}
+	if (!smap_get(&a->stop_latin, term, len, false))
+		*smap_get(&a->latin, term, len, true) += n;
+}
+
+/* ---- raw term counts, for storing ---- */
+
+struct stats_terms {
+	struct umap bigrams;
+	struct smap latin;
+	struct sb word;
+	size_t word_chars;
+};
+
+struct stats_terms *stats_terms_new(void)
+{
+	return xcalloc(1, sizeof(struct stats_terms));
+}
+
+static void terms_flush_word(struct stats_terms *t)
+{
+	if (t->word_chars >= 2)
+		(*smap_get(&t->latin, t->word.s, t->word.len, true))++;
+	sb_clear(&t->word);
+	t->word_chars = 0;
+}
+
+/* The terms of stats_add_paragraph, with no stop list. */
+void stats_terms_add(struct stats_terms *t, const char *text, size_t len)
+{
+	uint32_t prev = 0; /* the Han character before, 0 after anything else */
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t uc;
+		enum stats_class k;
+
+		i += next_uc(text + i, len - i, &uc);
+		k = uc == UINT32_MAX ? SC_OTHER : stats_classify(uc);
+		if (k == SC_LATIN) {
+			uint8_t buf[6];
+			int n = u8_uctomb(buf, fold_latin(uc), sizeof buf);
+
+			if (n > 0)
+				sb_add(&t->word, (const char *)buf, (size_t)n);
+			t->word_chars++;
+		} else if (t->word_chars) {
+			terms_flush_word(t);
+		}
+		if (k != SC_HAN) {
+			prev = 0;
+			continue;
+		}
+		if (prev)
+			++*umap_get(&t->bigrams, bigram_key(prev, uc), true);
+		prev = uc;
+	}
+	if (t->word_chars)
+		terms_flush_word(t);
+}
+
+size_t stats_terms_size(const struct stats_terms *t)
+{
+	return t->bigrams.n + t->latin.n;
+}
+
+int stats_terms_each(const struct stats_terms *t, int (*fn)(void *ctx, const char *term, size_t len, uint64_t n),
+		     void *ctx)
+{
+	for (size_t i = 0; i < t->bigrams.cap; i++) {
+		const struct uent *u = &t->bigrams.v[i];
+		char buf[16];
+		int l1, l2;
+
+		if (!u->key)
+			continue;
+		l1 = u8_uctomb((uint8_t *)buf, (ucs4_t)(u->key >> 21), 6);
+		l2 = u8_uctomb((uint8_t *)buf + l1, (ucs4_t)(u->key & 0x1FFFFF), 6);
+		if (fn(ctx, buf, (size_t)(l1 + l2), u->val))
+			return -1;
+	}
+	for (size_t i = 0; i < t->latin.cap; i++)
+		if (t->latin.v[i].key &&
+		    fn(ctx, t->latin.v[i].key, strlen(t->latin.v[i].key), t->latin.v[i].val))
+			return -1;
+	return 0;
+}
+
+void stats_terms_clear(struct stats_terms *t)
+{
+	umap_free(&t->bigrams);
+	smap_free(&t->latin);
+	memset(&t->bigrams, 0, sizeof t->bigrams);
+	memset(&t->latin, 0, sizeof t->latin);
+}
+
+void stats_terms_free(struct stats_terms *t)
+{
+	if (!t)
+		return;
+	stats_terms_clear(t);
+	sb_free(&t->word);
+	free(t);
 }
 
 /* ---- the end of an issue: pages ---- */

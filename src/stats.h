@@ -155,6 +155,9 @@ struct stats_article_meta {
 	const char *title, *author, *byline, *source; /* may be NULL */
 	int page;                                     /* 0 when unknown */
 	bool in_toc;
+	/* The normalised authors when the bundle keeps them (the same
+	 * stats_article_authors() made them); NULL: made from the fields. */
+	const struct strv *names;
 };
 
 /* Accumulating.  The order of calls is: stats_init; for every issue:
@@ -172,6 +175,13 @@ void stats_begin_issue(struct stats *s, int64_t id, const char *title);
 void stats_add_section(struct stats *s, int64_t id, int64_t parent_id, const char *title);
 void stats_begin_article(struct stats *s, const struct stats_article_meta *m);
 void stats_add_paragraph(struct stats *s, const char *text, size_t len);
+/* Figures kept by the bundle instead of the article's paragraphs (call
+ * after stats_begin_article, for articles whose text is not fed). */
+void stats_add_figures(struct stats *s, int paragraphs, const struct stats_chars *c);
+/* A stored count of a term (a Han bigram or a lower-cased Latin word) of
+ * bodies that were not fed: the stop list applies as to fed text.  For the
+ * whole bundle, whose terms the bundle keeps. */
+void stats_add_term(struct stats *s, const char *term, size_t len, uint64_t n);
 void stats_end_issue(struct stats *s);
 void stats_finish(struct stats *s);
 void stats_free(struct stats *s);
@@ -186,6 +196,20 @@ void stats_article_authors(const char *author, const char *byline, const char *s
 /* A name normalised: NFKC, labels dropped, letter spacing removed.
  * Returns a new string, "" when nothing is left. */
 char *stats_normalize_name(const char *s);
+
+/* Raw term counts (Han bigrams, Latin words of two letters or more,
+ * lower-cased; no stop list) of body text, as the bundle keeps them for
+ * stats_add_term.  Memory grows with the distinct terms only. */
+struct stats_terms;
+struct stats_terms *stats_terms_new(void);
+void stats_terms_add(struct stats_terms *t, const char *text, size_t len);
+size_t stats_terms_size(const struct stats_terms *t); /* distinct terms held */
+/* Calls fn for every term held (term is not NUL-terminated); stops and
+ * returns -1 when fn does. */
+int stats_terms_each(const struct stats_terms *t, int (*fn)(void *ctx, const char *term, size_t len, uint64_t n),
+		     void *ctx);
+void stats_terms_clear(struct stats_terms *t);
+void stats_terms_free(struct stats_terms *t);
 
 /* "1,234,567" into buf. */
 const char *stats_group(uint64_t n, char *buf, size_t size);

@@ -22,6 +22,8 @@
 
 #include <iniparser.h>
 
+#include "conf_file.h"
+
 /* Parse errors are reported by the reader's own config load (conf.c);
  * here they would only be said twice. */
 static int quiet(const char *fmt, ...)
@@ -33,33 +35,7 @@ static int quiet(const char *fmt, ...)
 /* The 1-based line of key in [section], 0 when not found. */
 static int key_line(const char *path, const char *section, const char *key)
 {
-	FILE *f = fopen(path, "r");
-	char buf[1024];
-	bool in = false;
-	int line = 0, found = 0;
-
-	if (!f)
-		return 0;
-	while (!found && fgets(buf, sizeof buf, f)) {
-		char *s = str_trim(buf);
-
-		line++;
-		if (*s == '[') {
-			char *end = strchr(s, ']');
-
-			in = end && (size_t)(end - s - 1) == strlen(section) &&
-			     !strncasecmp(s + 1, section, strlen(section));
-		} else if (in && !strncasecmp(s, key, strlen(key))) {
-			char *rest = s + strlen(key);
-
-			while (*rest == ' ' || *rest == '\t')
-				rest++;
-			if (*rest == '=' || *rest == ':')
-				found = line;
-		}
-	}
-	fclose(f);
-	return found;
+	return conf_file_line(path, section, key);
 }
 
 static bool get_int(dictionary *d, const char *path, const char *sec, const char *key, int min,
@@ -100,6 +76,8 @@ static char *default_path(void)
 void stats_opts_load(struct stats_opts *o, const char *path, struct strv *warnings)
 {
 	char *owned = path ? NULL : default_path();
+	struct qk_err e = { 0 };
+	char *text;
 	dictionary *d;
 	struct stat st;
 	const char *v;
@@ -108,9 +86,14 @@ void stats_opts_load(struct stats_opts *o, const char *path, struct strv *warnin
 		path = owned;
 	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		goto out;
+	if (!(text = conf_file_read(path, NULL, NULL, warnings, &e))) {
+		strv_push(warnings, xasprintf("%s (file ignored)", e.msg));
+		goto out;
+	}
 	iniparser_set_error_callback(quiet);
-	d = iniparser_load(path);
+	d = conf_file_parse(text);
 	iniparser_set_error_callback(NULL);
+	free(text);
 	if (!d) {
 		strv_push(warnings, xasprintf("%s: cannot read this file", path));
 		goto out;

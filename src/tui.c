@@ -164,7 +164,7 @@ static bool key_parse(const char *s, struct tui_keybind *kb)
 	}
 	/* config.ini is UTF-8, whatever the locale; keys arrive as the
 	 * locale's wchar_t, which is the code point with glibc. */
-	if ((size_t)layout_decode(s, n, &uc) == n && uc != 0xFFFD && uc >= 0x20 && uc != 0x7f) {
+	if ((size_t)layout_decode(s, n, &uc) == n && uc != 0xFFFD && uc >= 0x20 && (uc < 0x7f || uc >= 0xa0)) {
 		kb->key = (int)uc;
 		kb->fn = false;
 		return true;
@@ -203,14 +203,38 @@ static void tui_bind_keys(struct tui *t)
 	}
 }
 
+/* Names a reader knows from the keyboard, not curses' KEY_ names. */
+static const struct {
+	int key;
+	const char *name;
+} key_words[] = {
+	{ KEY_DC, "Delete" },	  { KEY_IC, "Insert" },	    { KEY_BACKSPACE, "Backspace" },
+	{ KEY_HOME, "Home" },	  { KEY_END, "End" },	    { KEY_NPAGE, "PgDn" },
+	{ KEY_PPAGE, "PgUp" },	  { KEY_UP, "Up" },	    { KEY_DOWN, "Down" },
+	{ KEY_LEFT, "Left" },	  { KEY_RIGHT, "Right" },   { KEY_BTAB, "Shift-Tab" },
+	{ KEY_ENTER, "Enter" },	  { KEY_SLEFT, "Shift-Left" }, { KEY_SRIGHT, "Shift-Right" },
+};
+
 static void key_describe(int r, wint_t ch, char *buf, size_t n)
 {
 	if (r == KEY_CODE_YES) {
 		const char *name = keyname((int)ch);
 
-		snprintf(buf, n, "%s", name ? name : "?");
-	} else if (ch < 32 || ch == 127) {
-		snprintf(buf, n, "^%c", (int)(ch ^ 0x40));
+		for (size_t i = 0; i < ARRAY_LEN(key_words); i++)
+			if ((wint_t)key_words[i].key == ch) {
+				snprintf(buf, n, "%s", key_words[i].name);
+				return;
+			}
+		if (ch >= (wint_t)KEY_F(1) && ch <= (wint_t)KEY_F(63))
+			snprintf(buf, n, "F%d", (int)(ch - KEY_F0));
+		else if (name && !strncmp(name, "KEY_", 4))
+			snprintf(buf, n, TR("功能键 %d", "function key %d"), (int)ch);
+		else
+			snprintf(buf, n, "%s", name ? name : "?");
+	} else if (ch == 127) {
+		snprintf(buf, n, "Backspace");
+	} else if (ch < 32) {
+		snprintf(buf, n, "Ctrl-%c", (int)(ch ^ 0x40));
 	} else if (iswprint(ch)) {
 		char tmp[UI_UTF8_MAX + 1];
 		size_t len = ui_wchar_to_utf8(ch, tmp);
@@ -228,10 +252,17 @@ void tui_message(struct tui *t, bool warning, const char *fmt, ...)
 {
 	va_list ap;
 
-	sb_clear(&t->msg);
+	struct sb m = { 0 };
+	char *ordered;
+
 	va_start(ap, fmt);
-	sb_vprintf(&t->msg, fmt, ap);
+	sb_vprintf(&m, fmt, ap);
 	va_end(ap);
+	ordered = i18n_pair(m.s ? m.s : "");
+	sb_clear(&t->msg);
+	sb_adds(&t->msg, ordered);
+	free(ordered);
+	sb_free(&m);
 	t->msg_is_warning = warning;
 }
 
@@ -305,9 +336,18 @@ static void tui_draw_too_small(void)
 {
 	const char *m = msg(MSG_TOO_SMALL);
 	struct layout_opts lo = { 0 };
+	struct layout_lines ll = { 0 };
+	int y;
 
 	werase(stdscr);
-	ui_put_fit(stdscr, LINES / 2, 0, m, COLS, false, A_BOLD, &lo);
+	if (COLS > 0)
+		layout_wrap(m, COLS, 0, &lo, &ll);
+	/* All of it, minimum size included, as far as the lines go. */
+	y = (LINES - (int)ll.n) / 2;
+	for (size_t i = 0; i < ll.n; i++)
+		if (y + (int)i >= 0 && y + (int)i < LINES)
+			ui_put(stdscr, y + (int)i, 0, m + ll.v[i].off, ll.v[i].len, COLS, A_BOLD);
+	layout_lines_free(&ll);
 	wnoutrefresh(stdscr);
 }
 
@@ -363,6 +403,11 @@ static void tui_layout(struct tui *t)
 	tui_draw_sep(t);
 }
 
+void tui_relayout(struct tui *t)
+{
+	tui_layout(t);
+}
+
 static void tui_draw_status(struct tui *t)
 {
 	struct view *v = &t->views[t->help ? V_HELP : t->focus];
@@ -412,6 +457,14 @@ static void tui_refresh(struct tui *t)
 	tui_draw_status(t);
 	wnoutrefresh(t->status);
 	doupdate();
+}
+
+bool tui_scroll_hw(struct view *v, int n)
+{
+	struct tui *t = v->tui;
+
+	/* A full-width window scrolls with curses' own scroll region. */
+	return t->margins && v->win && v->w < COLS && ui_scroll_margins(v->win, n);
 }
 
 void tui_focus(struct tui *t, enum view_id id)
@@ -547,6 +600,55 @@ bool tui_prompt(struct tui *t, const char *prompt, struct sb *out)
 		werase(t->status);
 	}
 	return ok && out->len > 0;
+}
+
+bool tui_confirm(struct tui *t, const char *question)
+{
+	bool yes = false;
+
+	curs_set(1);
+	for (;;) {
+		wint_t ch;
+		int r;
+
+		if (t->status) {
+			int x;
+
+			werase(t->status);
+			x = ui_put_fit(t->status, 0, 0, question, getmaxx(t->status), false, ui_attr(ROLE_MESSAGE),
+				       &t->lo);
+			leaveok(t->status, FALSE);
+			wmove(t->status, 0, x < getmaxx(t->status) ? x : getmaxx(t->status) - 1);
+			wnoutrefresh(t->status);
+		}
+		doupdate();
+		r = wget_wch(t->status ? t->status : stdscr, &ch);
+		if (r == ERR) {
+			if (got_signal)
+				break;
+			continue;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			tui_layout(t);
+			continue;
+		}
+		if (r == KEY_CODE_YES)
+			continue;
+		/* One key answers: y (or 是) yes; n, Esc, q, Ctrl-G no.
+		 * Anything else is not an answer and is ignored. */
+		if (ch == 'y' || ch == 'Y' || ch == 0x662F) {
+			yes = true;
+			break;
+		}
+		if (ch == 'n' || ch == 'N' || ch == 27 || ch == 7 || ch == 'q' || ch == 0x5426)
+			break;
+	}
+	curs_set(0);
+	if (t->status) {
+		leaveok(t->status, TRUE);
+		werase(t->status);
+	}
+	return yes;
 }
 
 /* --- the input loop --- */
@@ -905,8 +1007,11 @@ static void tui_start(struct tui *t)
 		for (const char *p = w; colon && p < colon; p++)
 			if (*p == '/')
 				slash = p;
-		tui_message(t, true, TR("配置有 %d 个问题：%s", "%d config problem(s): %s"),
-			    (int)t->cfg.warnings.n, slash ? slash + 1 : w);
+		if (t->cfg.warnings.n == 1)
+			tui_message(t, true, TR("配置有 1 个问题：%s", "1 config problem: %s"), slash ? slash + 1 : w);
+		else
+			tui_message(t, true, TR("配置有 %d 个问题（按 ? 全部查看）：%s", "%d config problems (? lists them all): %s"),
+				    (int)t->cfg.warnings.n, slash ? slash + 1 : w);
 	} else if (term_is_linux_console()) {
 		tui_message(t, true, "%s", msg(MSG_LINUX_CONSOLE));
 	}
@@ -1106,12 +1211,12 @@ void tui_terminal_summary(struct tui *t, struct sb *out)
 		snprintf(rt, sizeof(rt), "%s%d ms", t->probe.came_late ? ">" : "", t->probe.rtt_ms);
 	else
 		snprintf(rt, sizeof(rt), "%s", TR("未知", "unknown"));
-	sb_printf(out, TR("终端：歧义字符 %d 列（%s），左右边距%s，往返 %s，%s，字符集 %s",
-			  "terminal: ambiguous characters %d column(s) (%s), margins %s, round trip %s, %s, charset %s"),
+	sb_printf(out, TR("终端：歧义字符 %d 列（%s），左右边距%s，往返 %s，%s，%s",
+			  "terminal: ambiguous %d col (%s), margins %s, RTT %s, %s, %s"),
 		  t->amb_wide ? 2 : 1,
 		  !t->cfg.ambiguous_auto ? TR("配置", "config") : t->probe.amb_width ? TR("探测", "probed") : TR("默认", "default"),
 		  t->probe.margins > 0 ? TR("有", "yes") : t->probe.margins == 0 ? TR("无", "no") : TR("未知", "unknown"),
-		  rt, t->stacked ? TR("上下布局", "stacked layout") : TR("并排布局", "side-by-side layout"),
+		  rt, t->stacked ? TR("上下布局", "stacked") : TR("并排布局", "side by side"),
 		  cs ? cs : "?");
 }
 
@@ -1203,7 +1308,9 @@ static int tui_run(struct tui *t, const char *path)
 		cli_error(NULL, 0, "%s", e.msg);
 		return EXIT_USAGE;
 	}
-	ui_mouse(t->cfg.mouse);
+	/* Not on the Linux console: there curses would load gpm, which the
+	 * console's users run for copy and paste, and it never frees it. */
+	ui_mouse(t->cfg.mouse && !term_is_linux_console());
 	util_set_fatal_hook(fatal_hook);
 	tui_signals();
 	tui_start(t);

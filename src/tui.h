@@ -116,6 +116,16 @@ void tui_open_article(struct tui *t, int64_t id, bool focus);
 void tui_focus(struct tui *t, enum view_id v);
 /* Reads a line of text on the status line; false when cancelled. */
 bool tui_prompt(struct tui *t, const char *prompt, struct sb *out);
+/* Asks a yes/no question on the status line; one key answers (y or 是
+ * yes; n, 否, Esc or q no), nothing piles up waiting for Enter. */
+bool tui_confirm(struct tui *t, const char *question);
+/* Lays every pane out again for the terminal's size (for modal screens
+ * such as the edit form that read KEY_RESIZE themselves). */
+void tui_relayout(struct tui *t);
+/* Before a view scrolls its window by n lines (wscrl): on a terminal with
+ * left/right margins, moves the window's part of the screen with them, so
+ * a pane beside another scrolls as cheaply as a full-width one. */
+bool tui_scroll_hw(struct view *v, int n);
 /* Redraws a view completely at the next refresh. */
 void tui_redraw(struct tui *t, enum view_id v);
 

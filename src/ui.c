@@ -97,6 +97,44 @@ int ui_check_terminal(struct qk_err *e)
 	return 0;
 }
 
+bool ui_scroll_margins(WINDOW *w, int n)
+{
+	int top = getbegy(w), left = getbegx(w), h = getmaxy(w), wd = getmaxx(w);
+	int an = n < 0 ? -n : n, len;
+	char seq[128];
+	cchar_t *row, blank;
+
+	if (!screen || n == 0 || an >= h || wd <= 0)
+		return false;
+	/* Save the cursor, left/right margins on (DECLRMM), set them
+	 * (DECSLRM) and the top and bottom ones (DECSTBM), scroll (SU/SD),
+	 * all back off, restore the cursor: curses' idea of where the cursor
+	 * is stays true.  Written at once: the last doupdate() left curses'
+	 * own buffer empty and the attributes normal, so the lines that come
+	 * in are blank in the default colours. */
+	len = snprintf(seq, sizeof(seq), "\0337\033[?69h\033[%d;%ds\033[%d;%dr\033[%d%c\033[r\033[s\033[?69l\0338",
+		       left + 1, left + wd, top + 1, top + h, an, n > 0 ? 'S' : 'T');
+	fflush(stdout);
+	if (len <= 0 || write(STDOUT_FILENO, seq, (size_t)len) != len)
+		return false;
+	/* curses' picture of the screen (curscr) moves the same way, so the
+	 * next doupdate() sends only the lines that came into view. */
+	row = xcalloc((size_t)wd + 1, sizeof(*row));
+	setcchar(&blank, L" ", A_NORMAL, 0, NULL);
+	for (int i = 0; i < h; i++) {
+		int y = n > 0 ? top + i : top + h - 1 - i, from = n > 0 ? y + an : y - an;
+
+		if (i < h - an) {
+			mvwin_wchnstr(curscr, from, left, row, wd);
+			mvwadd_wchnstr(curscr, y, left, row, wd);
+		} else {
+			mvwhline_set(curscr, y, left, &blank, wd);
+		}
+	}
+	free(row);
+	return true;
+}
+
 void ui_mouse(bool on)
 {
 	if (!screen || !on)

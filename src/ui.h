@@ -22,6 +22,13 @@ int ui_init(const struct theme *theme, struct qk_err *e);
 /* Before ui_init(): -1 with a message when TERM is unknown or cannot
  * address the cursor (TERM=dumb). */
 int ui_check_terminal(struct qk_err *e);
+/* Scrolls the part of the screen under window w by n lines (n > 0: the
+ * text moves up) with the terminal's left/right margins (DECSLRM; only
+ * for a terminal the probe found has them), and moves curses' picture of
+ * the screen the same way.  The caller then scrolls w itself (wscrl) and
+ * paints the lines that came into view: curses sends only those.  False
+ * when nothing was done. */
+bool ui_scroll_margins(WINDOW *w, int n);
 /* Mouse reports (wheel, button 1) on, when the terminal has them. */
 void ui_mouse(bool on);
 /* Restores the terminal; safe to call twice and from the fatal hook. */

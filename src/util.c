@@ -265,12 +265,37 @@ void strv_free(struct strv *a)
 	a->n = a->cap = 0;
 }
 
-char *read_file_max(const char *path, size_t max, size_t *len, struct qk_err *e)
+char *read_fd_max(int fd, const char *name, size_t max, size_t *len, struct qk_err *e)
 {
 	struct sb b = { 0 };
-	struct stat st;
 	char buf[65536];
 	ssize_t n;
+
+	/* Read at most max + 1 bytes: a file that grows while we read is
+	 * still caught. */
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			qk_err_set(e, "%s: read error: %s", name, strerror(errno));
+			sb_free(&b);
+			return NULL;
+		}
+		sb_add(&b, buf, (size_t)n);
+		if (b.len > max) {
+			qk_err_set(e, "%s: larger than %zu MB, refused / 文件过大", name, max >> 20);
+			sb_free(&b);
+			return NULL;
+		}
+	}
+	*len = b.len;
+	return sb_steal(&b);
+}
+
+char *read_file_max(const char *path, size_t max, size_t *len, struct qk_err *e)
+{
+	struct stat st;
+	char *s = NULL;
 	int fd;
 
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -279,35 +304,14 @@ char *read_file_max(const char *path, size_t max, size_t *len, struct qk_err *e)
 		qk_err_set(e, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		qk_err_set(e, "%s: not a regular file / 不是普通文件", path);
-		close(fd);
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > max)
-		goto too_big;
-	/* Read at most max + 1 bytes: a file that grows while we read is
-	 * still caught. */
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			qk_err_set(e, "%s: read error: %s", path, strerror(errno));
-			goto fail;
-		}
-		sb_add(&b, buf, (size_t)n);
-		if (b.len > max)
-			goto too_big;
-	}
+	else if ((uint64_t)st.st_size > max)
+		qk_err_set(e, "%s: larger than %zu MB, refused / 文件过大", path, max >> 20);
+	else
+		s = read_fd_max(fd, path, max, len, e);
 	close(fd);
-	*len = b.len;
-	return sb_steal(&b);
-too_big:
-	qk_err_set(e, "%s: larger than %zu MB, refused / 文件过大", path, max >> 20);
-fail:
-	close(fd);
-	sb_free(&b);
-	return NULL;
+	return s;
 }
 
 char *read_file(const char *path, size_t *len, struct qk_err *e)

@@ -65,6 +65,9 @@ void strv_free(struct strv *a);
 char *read_file(const char *path, size_t *len, struct qk_err *e);
 /* As read_file, refusing a file larger than max bytes. */
 char *read_file_max(const char *path, size_t max, size_t *len, struct qk_err *e);
+/* Reads an open descriptor (standard input) to its end, at most max bytes;
+ * name is for messages. */
+char *read_fd_max(int fd, const char *name, size_t max, size_t *len, struct qk_err *e);
 
 /* Controls (C0, DEL, C1), format characters (bidi overrides and isolates,
  * zero-width characters, ...) and U+2028/2029: what must never reach a

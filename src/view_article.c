@@ -167,6 +167,12 @@ void view_article_load(struct view *v, int64_t id)
 		add_block(r, a->source, ROLE_META, 0);
 	if (a->dateline && *a->dateline)
 		add_block(r, a->dateline, ROLE_META, 0);
+	for (size_t i = 0; i < a->nnotes; i++) { /* the review queue's notes */
+		char *s = xasprintf("! 待复核 review: %s", a->notes[i]);
+
+		add_block(r, s, ROLE_MESSAGE, 0);
+		free(s);
+	}
 	add_block(r, "", ROLE_NORMAL, 0);
 	r->first_para = (int)r->nblocks;
 	for (size_t i = 0; i < a->npara; i++)
@@ -318,6 +324,7 @@ static void art_scroll_to(struct view *v, size_t newtop)
 	if (labs(d) < v->h) {
 		/* Move what is already there; paint only the lines that
 		 * came into view. */
+		tui_scroll_hw(v, (int)d);
 		scrollok(v->win, TRUE);
 		wscrl(v->win, (int)d);
 		scrollok(v->win, FALSE);

@@ -424,6 +424,10 @@ static void form_draw(struct form *f)
 		nmsg = H - 2 > 0 ? H - 2 : 0;
 		rows = 1;
 	}
+	/* No blank rows below the fields while some are scrolled out above
+	 * (after a resize to a taller screen, say). */
+	if (f->first > NFIELDS - rows)
+		f->first = NFIELDS - rows > 0 ? NFIELDS - rows : 0;
 	if (f->focus < f->first)
 		f->first = f->focus;
 	if (f->focus >= f->first + rows)
@@ -480,6 +484,31 @@ static void form_draw(struct form *f)
 		wmove(w, cy, cx);
 	}
 	wnoutrefresh(w);
+}
+
+/* The status line under the form says what is going on, so nothing the
+ * panes left there (a message, the article's place) stays up. */
+static void form_draw_status(struct form *f)
+{
+	struct tui *t = f->t;
+
+	if (!t->status)
+		return;
+	werase(t->status);
+	ui_put_fit(t->status, 0, 0, TR("编辑文章信息：Enter 保存，Esc 取消", "editing the article's details: Enter saves, Esc cancels"),
+		   getmaxx(t->status), true, ui_attr(ROLE_STATUS), &t->lo);
+	wnoutrefresh(t->status);
+}
+
+/* Esc: closes at once when nothing changed, else asks first (an arrow
+ * key split by a slow link starts with an Esc too). */
+static bool form_may_close(struct form *f)
+{
+	bool changed = false;
+
+	for (int i = 0; i < NFIELDS; i++)
+		changed |= field_changed(f, &f->fields[i]);
+	return !changed || tui_confirm(f->t, TR("放弃对字段的修改？(y/n) ", "discard your changes to the fields? (y/n) "));
 }
 
 static int form_make_window(struct form *f)
@@ -745,7 +774,11 @@ static enum form_end form_key(struct form *f, int r, wint_t ch)
 	if (enter)
 		return form_save(f) ? FORM_SAVED : FORM_OPEN;
 	if (r == OK && (ch == 27 || ch == 7)) /* Esc, Ctrl-G */
-		return FORM_CANCELLED;
+		return form_may_close(f) ? FORM_CANCELLED : FORM_OPEN;
+	if (r == OK && ch == 12) { /* Ctrl-L */
+		clearok(curscr, TRUE);
+		return FORM_OPEN;
+	}
 	if (r == OK && ch == 18) { /* Ctrl-R */
 		form_reload(f);
 		return FORM_OPEN;
@@ -785,9 +818,8 @@ static void refresh_panes(struct tui *t, int64_t article_id, int64_t issue_id, b
 	if (article_id)
 		view_toc_reveal(toc, issue_id, article_id);
 	if (resized) {
-		/* The panes were laid out for the old size: let the main
-		 * loop lay them out again. */
-		ungetch(KEY_RESIZE);
+		/* The panes were laid out for the old size. */
+		tui_relayout(t);
 		return;
 	}
 	for (int i = 0; i < V_COUNT; i++)
@@ -835,6 +867,7 @@ void view_edit_open(struct tui *t)
 		wint_t ch;
 		int r;
 
+		form_draw_status(&f); /* first: the form's cursor is the one shown */
 		form_draw(&f);
 		doupdate();
 		r = form_getkey(&f, &ch);
@@ -845,12 +878,21 @@ void view_edit_open(struct tui *t)
 			break;
 		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			/* Everything is laid out anew (the status line too),
+			 * then the form goes on top. */
 			f.resized = true;
+			tui_relayout(t);
 			if (form_make_window(&f))
 				break;
 			continue;
 		}
 		end = form_key(&f, r, ch);
+		if (getmaxy(f.win) != (LINES - 1 > 1 ? LINES - 1 : LINES) || getmaxx(f.win) != COLS) {
+			/* resized while a question was asked */
+			f.resized = true;
+			if (form_make_window(&f))
+				break;
+		}
 	}
 	curs_set(0);
 	if (end == FORM_CANCELLED)
@@ -905,7 +947,6 @@ void view_edit_undo(struct tui *t)
 	if (nsession > 0) {
 		batch = session_batches[--nsession];
 	} else if (t->article_id) {
-		struct sb answer = { 0 };
 		char *by = NULL, *q;
 		bool yes;
 
@@ -919,10 +960,9 @@ void view_edit_undo(struct tui *t)
 			q = xasprintf("撤销 %s 的编辑 %lld？(y/n) ", by, (long long)batch);
 		else
 			q = xasprintf("undo edit %lld by %s? (y/n) ", (long long)batch, by);
-		yes = tui_prompt(t, q, &answer) && (answer.s[0] == 'y' || answer.s[0] == 'Y' || str_starts(answer.s, "是"));
+		yes = tui_confirm(t, q);
 		free(q);
 		free(by);
-		sb_free(&answer);
 		if (!yes) {
 			tui_message(t, false, "%s", TR("未撤销", "not undone"));
 			tui_redraw(t, t->focus);

@@ -13,53 +13,124 @@ struct help {
 	size_t top;
 };
 
-static size_t help_total(void)
+/* One row on screen: a piece of `text` (wrapped to its column), with
+ * the keys on a first piece. */
+struct hrow {
+	const char *text, *keys;
+	size_t off, len;
+	enum theme_role role;
+};
+
+/* The key column is as wide as the longest keys, up to half the screen. */
+static int key_col(struct view *v)
 {
-	return help_nlines + 2; /* title and footer */
+	int kc = 0;
+
+	for (size_t i = 0; i < help_nlines; i++)
+		if (help_lines[i].keys && layout_width(help_lines[i].keys, &v->tui->lo) + 4 > kc)
+			kc = layout_width(help_lines[i].keys, &v->tui->lo) + 4;
+	return kc > v->w / 2 ? v->w / 2 : kc;
+}
+
+struct hrows {
+	struct hrow *v;
+	size_t n;
+	struct strv own; /* sanitized config problems */
+};
+
+static void rows_add(struct view *v, struct hrows *r, const char *text, const char *keys, int x,
+		     enum theme_role role)
+{
+	struct layout_lines ll = { 0 };
+	int width = v->w - x;
+
+	layout_wrap(text, width > 1 ? width : 1, 0, &v->tui->lo, &ll);
+	for (size_t k = 0; k < (ll.n ? ll.n : 1); k++) {
+		r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+		r->v[r->n++] = (struct hrow){ text, k == 0 ? keys : NULL, ll.n ? ll.v[k].off : 0,
+					      ll.n ? ll.v[k].len : 0, role };
+	}
+	layout_lines_free(&ll);
+}
+
+/* The rows for this width: problems in config.ini first (all of them:
+ * the status line has room for one), then each explanation wrapped in
+ * its column, so nothing is cut off.  (The footer is the status line's.) */
+static void help_rows(struct view *v, struct hrows *r)
+{
+	const struct strv *warn = &v->tui->cfg.warnings;
+	int kc = key_col(v);
+	struct sb term = { 0 };
+	size_t first;
+
+	memset(r, 0, sizeof(*r));
+	rows_add(v, r, msg(MSG_HELP_TITLE), NULL, 0, ROLE_TITLE);
+	/* What the start-up probe found about this terminal. */
+	tui_terminal_summary(v->tui, &term);
+	strv_push(&r->own, term.s ? term.s : xstrdup(""));
+	rows_add(v, r, r->own.v[0], NULL, 0, ROLE_META);
+	if (warn->n) {
+		rows_add(v, r, TR("配置问题", "Problems in the configuration"), NULL, 0, ROLE_MESSAGE);
+		first = r->own.n;
+		for (size_t i = 0; i < warn->n; i++)
+			strv_push(&r->own, layout_sanitize(warn->v[i], strlen(warn->v[i])));
+		for (size_t i = first; i < r->own.n; i++)
+			rows_add(v, r, r->own.v[i], "!", kc, ROLE_NORMAL);
+	}
+	for (size_t i = 0; i < help_nlines; i++) {
+		const char *text = i18n_zh() ? help_lines[i].zh : help_lines[i].en;
+
+		if (help_lines[i].keys)
+			rows_add(v, r, text, help_lines[i].keys, kc, ROLE_NORMAL);
+		else
+			rows_add(v, r, text, NULL, 0, ROLE_TOC_SECTION);
+	}
+}
+
+static void hrows_free(struct hrows *r)
+{
+	free(r->v);
+	strv_free(&r->own);
 }
 
 static void help_draw(struct view *v)
 {
 	struct help *hp = v->priv;
 	struct tui *t = v->tui;
-	int kc = 0;
-	size_t line = 0;
+	int kc = key_col(v), y = 0;
+	struct hrows r;
 
-	/* The key column is as wide as the longest keys, up to half the
-	 * screen. */
-	for (size_t i = 0; i < help_nlines; i++)
-		if (help_lines[i].keys && layout_width(help_lines[i].keys, &t->lo) + 4 > kc)
-			kc = layout_width(help_lines[i].keys, &t->lo) + 4;
-	if (kc > v->w / 2)
-		kc = v->w / 2;
-	int y = 0;
+	help_rows(v, &r);
+	if (hp->top + (size_t)v->h > r.n) /* a taller or wider screen since */
+		hp->top = r.n > (size_t)v->h ? r.n - (size_t)v->h : 0;
+	for (size_t i = hp->top; i < r.n && y < v->h; i++, y++) {
+		const struct hrow *h = &r.v[i];
+		int x = 0;
 
-	for (size_t i = 0; i < help_total() && y < v->h; i++, line++) {
-		if (line < hp->top)
-			continue;
-		if (i == 0) {
-			ui_put_fit(v->win, y, 0, msg(MSG_HELP_TITLE), v->w, false, ui_attr(ROLE_TITLE), &t->lo);
-		} else if (i == help_total() - 1) {
-			ui_put_fit(v->win, y, 0, msg(MSG_HELP_FOOTER), v->w, false, ui_attr(ROLE_META), &t->lo);
-		} else {
-			const struct help_line *h = &help_lines[i - 1];
-			const char *what = i18n_zh() ? h->zh : h->en;
-
-			if (!h->keys) {
-				ui_put_fit(v->win, y, 0, what, v->w, false, ui_attr(ROLE_TOC_SECTION), &t->lo);
-			} else {
-				ui_put_fit(v->win, y, 2, h->keys, kc - 2, true, ui_attr(ROLE_HELP_KEY), &t->lo);
-				ui_put_fit(v->win, y, kc, what, v->w - kc, false, ui_attr(ROLE_NORMAL), &t->lo);
-			}
-		}
-		y++;
+		if (h->keys)
+			ui_put_fit(v->win, y, 2, h->keys, kc - 2, true, ui_attr(ROLE_HELP_KEY), &t->lo);
+		if (h->role == ROLE_NORMAL)
+			x = kc;
+		ui_put(v->win, y, x, h->text + h->off, h->len, v->w - x, ui_attr(h->role));
 	}
+	hrows_free(&r);
+}
+
+static size_t help_total(struct view *v)
+{
+	struct hrows r;
+	size_t n;
+
+	help_rows(v, &r);
+	n = r.n;
+	hrows_free(&r);
+	return n;
 }
 
 static bool help_key(struct view *v, enum action a)
 {
 	struct help *hp = v->priv;
-	size_t max = help_total() > (size_t)v->h ? help_total() - (size_t)v->h : 0;
+	size_t total = help_total(v), max = total > (size_t)v->h ? total - (size_t)v->h : 0;
 
 	switch (a) {
 	case ACT_DOWN:

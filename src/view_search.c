@@ -249,7 +249,10 @@ static void srch_status(struct view *v, struct sb *left, struct sb *right)
 		return;
 	}
 	q = layout_sanitize(s->query, strlen(s->query));
-	sb_printf(left, TR("全文搜索：%s  共 %zu 篇", "search: %s  %zu articles"), q, s->hits.total);
+	if (i18n_zh())
+		sb_printf(left, "全文搜索：%s  共 %zu 篇", q, s->hits.total);
+	else
+		sb_printf(left, "search: %s  %zu article%s", q, s->hits.total, s->hits.total == 1 ? "" : "s");
 	free(q);
 	if (s->hits.n)
 		sb_printf(right, "%zu/%zu", s->cur + 1, s->hits.total);

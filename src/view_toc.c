@@ -228,6 +228,10 @@ static void toc_draw_row(struct view *v, size_t k)
 	ui_fill(v->win, y, 0, x, a);
 	if (marker)
 		x += ui_put(v->win, y, x, marker, 2, v->w - x, a);
+	/* "!": the importer was unsure of something here (qikan review); in
+	 * the indent when there is one, so titles stay aligned */
+	if (row && row->kind == ROW_ARTICLE && row->review && v->w > 4)
+		x = x > 0 ? x - 1 + ui_put(v->win, y, x - 1, "!", 1, 1, a) : x + ui_put(v->win, y, x, "!", 1, 1, a);
 	room = v->w - x - (pagew ? pagew + 1 : 0);
 	if (room < 1) { /* a very narrow pane: the page number goes */
 		room = v->w - x;

@@ -15,7 +15,7 @@ expect_status "show of a missing bundle" 2 "$QIKAN" show "$TMP/nope.qikan" 1
 expect_contains "missing bundle message" "$(cat "$TMP/err")" "nope.qikan"
 
 # --- toc: every TOC entry, columns aligned by display width ---
-"$QIKAN" toc "$SAMPLE" >"$TMP/toc" 2>"$TMP/err" || fail "toc exited non-zero"
+"$QIKAN" toc --format text "$SAMPLE" >"$TMP/toc" 2>"$TMP/err" || fail "toc exited non-zero"
 rows=$(tail -n +3 "$TMP/toc" | wc -l)
 expect_eq "toc rows (TOC entries of the sample)" "$rows" 35
 expect_contains "toc has the issue" "$(head -1 "$TMP/toc")" "2023年第2期"
@@ -24,7 +24,7 @@ expect_contains "toc has a sub-section" "$(cat "$TMP/toc")" "市州动态 > 西�
 widths=$(tail -n +2 "$TMP/toc" | "$W" | sort -u | wc -l)
 expect_eq "toc rows all end at the same display column" "$widths" 1
 # Narrow: the table still fits and stays aligned.
-"$QIKAN" toc --width 60 "$SAMPLE" >"$TMP/toc60"
+"$QIKAN" toc --format text --width 60 "$SAMPLE" >"$TMP/toc60"
 maxw=$(tail -n +2 "$TMP/toc60" | "$W" | sort -n | tail -1)
 [ "$maxw" -le 60 ] && ok || fail "toc --width 60 has a line $maxw columns wide"
 expect_eq "narrow toc aligned" "$(tail -n +2 "$TMP/toc60" | "$W" | sort -u | wc -l)" 1
@@ -69,7 +69,7 @@ fi
 # --- import: duplicate refused, bundle unchanged; --replace accepted ---
 cp "$SAMPLE" "$TMP/b.qikan"
 before=$(sha256sum <"$TMP/b.qikan")
-expect_status "duplicate import refused" 1 "$QIKAN" import -o "$TMP/b.qikan" "$SAMPLE_TXT"
+expect_status "duplicate import refused" 2 "$QIKAN" import -o "$TMP/b.qikan" "$SAMPLE_TXT"
 expect_contains "duplicate message" "$(cat "$TMP/err")" "already"
 expect_eq "bundle unchanged after refused import" "$(sha256sum <"$TMP/b.qikan")" "$before"
 expect_status "replace import" 0 "$QIKAN" import --replace -q -o "$TMP/b.qikan" "$SAMPLE_TXT"

@@ -48,7 +48,7 @@ expect_contains "local value shown" "$out" "kept here / 本地保留: '王东明
 expect_contains "remote value shown" "$out" "other side / 对方: '王东明（甲）' (office-a"
 expect_contains "base value shown" "$out" "'王东明'"
 expect_contains "how to take theirs" "$out" "qikan set '$B' 3 'author=王东明（甲）'"
-toc=$("$QIKAN" toc "$B")
+toc=$("$QIKAN" toc --format text "$B")
 expect_contains "B keeps its author" "$toc" "王东明（乙）"
 expect_contains "B got A's page" "$(printf '%s\n' "$toc" | grep '^ *4 ')" " 14"
 expect_contains "B got A's section" "$(printf '%s\n' "$toc" | grep '^ *6 ')" "学习强会"

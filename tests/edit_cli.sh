@@ -15,7 +15,7 @@ expect_status "set title" 0 "$QIKAN" set "$B" 3 "title=在全总执委会议上�
 expect_contains "set reports the change" "$(cat "$TMP/out")" "在全总十七届七次执委会议上的讲话' -> '在全总执委会议上的讲话（修订）'"
 expect_contains "toc shows the new title" "$("$QIKAN" toc "$B")" "在全总执委会议上的讲话（修订）"
 expect_status "set by title piece, Chinese field names" 0 "$QIKAN" set "$B" 执委会议 作者=王东明、张三 页码=9 栏目=新视点
-toc=$("$QIKAN" toc "$B")
+toc=$("$QIKAN" toc --format text "$B")
 line=$(printf '%s\n' "$toc" | grep "在全总执委会议上的讲话（修订）")
 expect_contains "toc: new author" "$line" "王东明、张三"
 expect_contains "toc: new page" "$line" " 9"
@@ -60,7 +60,7 @@ expect_status "missing article" 2 "$QIKAN" set "$B" 99999 "title=x"
 # --- undo: the last edit, itself logged; then the one before ---
 expect_status "undo" 0 "$QIKAN" undo "$B"
 expect_contains "undo says what it restored" "$(cat "$TMP/out")" "page: '9' -> '8'"
-line=$("$QIKAN" toc "$B" | grep "在全总执委会议上的讲话（修订）")
+line=$("$QIKAN" toc --format text "$B" | grep "在全总执委会议上的讲话（修订）")
 expect_contains "undo restored the author" "$line" "王东明 "
 expect_contains "undo restored the section" "$line" "学习强会"
 expect_contains "undo is logged" "$("$QIKAN" log "$B")" "undo of edit 2"

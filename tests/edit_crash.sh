@@ -75,7 +75,7 @@ while read -r t a p o v; do
 done <"$TMP/edits"
 present=$((present - 2)) # the warm-up edit and its undo
 expect_eq "logged edits = completed + killed after commit" "$present" $((completed + killed_there))
-line=$("$QIKAN" toc "$B" | grep "^ *3 ")
+line=$("$QIKAN" toc --format text "$B" | grep "^ *3 ")
 last=$(tail -1 "$TMP/edits" | cut -d' ' -f1 | tr -d "'")
 case $last in crash-*) expect_contains "the article holds the last whole edit" "$line" "$last" ;; esac
 expect_eq "no torn edits" "$torn" 0

@@ -35,6 +35,9 @@ open_form() {
 	tui_wait_status "article open" "%" || return 1
 	tui_keys e
 	tui_wait "form open" "$HEAD" || return 1
+	# the status line is drawn with the form; the cursor is placed last
+	tui_wait_status "form's status line" "editing the article"
+	tui_wait_stable
 }
 
 tui_start 100 30 QIKAN_USER=编辑甲 -- "$B"
@@ -83,6 +86,8 @@ tui_keys Down Down
 tui_keys -l "不要保存"
 tui_wait "typed in author" "王东明不要保存"
 tui_keys Escape
+tui_wait_status "Esc asks before discarding changed fields" "discard your changes"
+tui_keys y
 tui_wait_status "cancelled" "cancelled"
 tui_wait_gone "form closed after Esc" "$HEAD"
 expect_eq "Esc saved nothing" "$(log_of)" "$before"
@@ -103,6 +108,8 @@ tui_keys -l "八"
 tui_keys Enter
 tui_wait "page not a number explained" "positive whole number"
 tui_keys Escape
+tui_wait_status "asks before discarding the invalid values" "discard your changes"
+tui_keys y
 tui_wait_gone "form closed" "$HEAD"
 expect_eq "invalid values saved nothing" "$(log_of)" "$before"
 
@@ -115,7 +122,7 @@ tui_keys Down C-u
 tui_keys -l "9"
 tui_keys Enter
 tui_wait_status "section and page saved" "saved (version 3)"
-line=$("$QIKAN" toc "$B" | grep '^ *3 ')
+line=$("$QIKAN" toc --format text "$B" | grep '^ *3 ')
 expect_contains "section saved" "$line" "新视点"
 expect_contains "page saved" "$line" " 9"
 

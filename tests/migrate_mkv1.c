@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bundle_internal.h"
 
@@ -99,22 +100,25 @@ static const char v1_schema[] =
 	"  remote_who TEXT, remote_at TEXT\n"
 	");\n";
 
-/* Rows copied from the current bundle: schema 1's columns of each table. */
-static const char v1_copy[] =
-	"INSERT INTO publication SELECT id, name, publisher, permit, department, address, email, phone,"
-	" postcode, note FROM cur.publication;"
-	"INSERT INTO issue SELECT id, publication_id, title, year, number, source_name, source_sha256,"
-	" encoding, imported_at FROM cur.issue;"
-	"INSERT INTO masthead SELECT id, issue_id, position, role, names FROM cur.masthead;"
-	"INSERT INTO section SELECT id, issue_id, parent_id, position, title FROM cur.section;"
-	"INSERT INTO article SELECT id, issue_id, section_id, position, kicker, title, subtitle, author,"
-	" byline, source, dateline, page, in_toc, version, source_line FROM cur.article;"
-	"INSERT INTO paragraph SELECT id, article_id, position, text FROM cur.paragraph;"
-	"INSERT INTO import_warning SELECT id, issue_id, line, kind, message FROM cur.import_warning;"
-	"INSERT INTO edit_log SELECT id, batch, at, who, article_id, field, old_value, new_value, version,"
-	" undoes FROM cur.edit_log;"
-	"INSERT INTO edit_conflict SELECT id, at, who, article_id, field, base_value, local_value,"
-	" remote_value, remote_who, remote_at FROM cur.edit_conflict;"
+/* Rows copied from the current bundle: schema 1's columns of each table.
+ * (Read through a second connection: a current bundle is UTF-16, which
+ * ATTACH cannot mix with schema 1's UTF-8.) */
+static const char *const v1_tables[][2] = {
+	{ "publication", "id, name, publisher, permit, department, address, email, phone, postcode, note" },
+	{ "issue", "id, publication_id, title, year, number, source_name, source_sha256, encoding, imported_at" },
+	{ "masthead", "id, issue_id, position, role, names" },
+	{ "section", "id, issue_id, parent_id, position, title" },
+	{ "article", "id, issue_id, section_id, position, kicker, title, subtitle, author, byline, source, dateline, "
+		     "page, in_toc, version, source_line" },
+	{ "paragraph", "id, article_id, position, text" },
+	{ "import_warning", "id, issue_id, line, kind, message" },
+	{ "edit_log", "id, batch, at, who, article_id, field, old_value, new_value, version, undoes" },
+	{ "edit_conflict", "id, at, who, article_id, field, base_value, local_value, remote_value, remote_who, "
+			   "remote_at" },
+};
+
+/* The index as schema 1 built it: its own copy of the text. */
+static const char v1_index[] =
 	"CREATE VIRTUAL TABLE article_search USING fts5(title, subtitle, author, body,"
 	" tokenize = 'qikan 2');"
 	"INSERT INTO article_search(article_search, rank) VALUES('hashsize', 16777216);"
@@ -126,34 +130,72 @@ static const char v1_copy[] =
 	"PRAGMA application_id = 1902734177;" /* 0x71696B61, "qika" */
 	"PRAGMA user_version = 1;";
 
+static int copy_table(sqlite3 *from, sqlite3 *to, const char *table, const char *cols)
+{
+	char *sel = sqlite3_mprintf("SELECT %s FROM %s", cols, table);
+	char *ins, marks[64] = "?";
+	sqlite3_stmt *r = NULL, *w = NULL;
+	int n = 1, rc = -1, step;
+
+	for (const char *p = cols; *p; p++)
+		if (*p == ',' && strlen(marks) + 3 < sizeof marks) {
+			n++;
+			strcat(marks, ", ?");
+		}
+	ins = sqlite3_mprintf("INSERT INTO %s(%s) VALUES(%s)", table, cols, marks);
+	if (sqlite3_prepare_v2(from, sel, -1, &r, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(to, ins, -1, &w, NULL) != SQLITE_OK)
+		goto out;
+	while ((step = sqlite3_step(r)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			sqlite3_bind_value(w, i + 1, sqlite3_column_value(r, i));
+		if (sqlite3_step(w) != SQLITE_DONE)
+			goto out;
+		sqlite3_reset(w);
+	}
+	rc = step == SQLITE_DONE ? 0 : -1;
+out:
+	if (rc)
+		fprintf(stderr, "%s: %s / %s\n", table, sqlite3_errmsg(from), sqlite3_errmsg(to));
+	sqlite3_finalize(r);
+	sqlite3_finalize(w);
+	sqlite3_free(sel);
+	sqlite3_free(ins);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct qk_err e = { 0 };
-	sqlite3 *db = NULL;
-	char *msg = NULL, *attach;
+	sqlite3 *db = NULL, *cur = NULL;
+	char *msg = NULL;
+	int rc = 1;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: %s CURRENT.qikan OUT.qikan\n", argv[0]);
 		return 2;
 	}
-	if (sqlite3_open(argv[2], &db) != SQLITE_OK || bundle_search_register(db, &e)) {
+	if (sqlite3_open_v2(argv[1], &cur, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open(argv[2], &db) != SQLITE_OK || bundle_search_register(db, &e)) {
 		fprintf(stderr, "%s: %s %s\n", argv[2], sqlite3_errmsg(db), e.msg);
-		sqlite3_close(db);
-		return 1;
+		goto out;
 	}
-	attach = sqlite3_mprintf("ATTACH %Q AS cur; BEGIN;", argv[1]);
-	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(db, attach, NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(db, v1_schema, NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(db, v1_copy, NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "%s: %s\n", argv[2], msg ? msg : sqlite3_errmsg(db));
-		sqlite3_free(msg);
-		sqlite3_free(attach);
-		sqlite3_close(db);
-		return 1;
-	}
-	sqlite3_free(attach);
+	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL; BEGIN", NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(db, v1_schema, NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	for (size_t i = 0; i < sizeof v1_tables / sizeof v1_tables[0]; i++)
+		if (copy_table(cur, db, v1_tables[i][0], v1_tables[i][1]))
+			goto out;
+	if (sqlite3_exec(db, v1_index, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "%s: %s\n", argv[2], msg ? msg : sqlite3_errmsg(db));
+out:
+	sqlite3_free(msg);
+	sqlite3_close(cur);
 	sqlite3_close(db);
-	return 0;
+	return rc;
 }

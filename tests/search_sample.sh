@@ -3,8 +3,9 @@
 # search_sample.sh — `qikan search` on the sample issue finds exactly the
 # articles whose text contains the query.  The expected sets come from a
 # plain substring scan of the stored rows with the sqlite3 shell (instr()
-# over title, subtitle, author and each paragraph), not from the search
-# code.  Also: one-character and Latin queries, no hits made of text from
+# over everything an article shows: title, kicker, subtitle, author,
+# byline, source, dateline, the authors the statistics credit, and each
+# paragraph), not from the search code.  Also: one-character and Latin queries, no hits made of text from
 # two articles or two paragraphs, the CLI's options, messages and exit
 # codes.
 . "$QIKAN_SRCDIR/tests/lib.sh"
@@ -22,7 +23,10 @@ expected() {
 	n=$(printf '%s' "$1" | sed "s/'/''/g")
 	f=${2:-}
 	sql "SELECT a.id FROM article a WHERE instr($f(a.title), '$n') OR instr($f(coalesce(a.subtitle, '')), '$n')
-	     OR instr($f(coalesce(a.author, '')), '$n')
+	     OR instr($f(coalesce(a.kicker, '')), '$n') OR instr($f(coalesce(a.author, '')), '$n')
+	     OR instr($f(coalesce(a.byline, '')), '$n') OR instr($f(coalesce(a.source, '')), '$n')
+	     OR instr($f(coalesce(a.dateline, '')), '$n')
+	     OR EXISTS (SELECT 1 FROM article_author n WHERE n.article_id = a.id AND instr($f(n.name), '$n'))
 	     OR EXISTS (SELECT 1 FROM paragraph p WHERE p.article_id = a.id AND instr($f(p.text), '$n'))
 	     ORDER BY a.id"
 }
@@ -80,6 +84,26 @@ for q in $pairs; do
 	[ -z "$(expected "$q")" ] && spurious=$((spurious + 1))
 done
 [ "$spurious" -ge 1 ] || fail "every boundary pair also occurs inside a paragraph"
+
+# Everything an article shows is searchable (issue #12, D10): source,
+# byline and dateline too, and author: finds the authors the statistics
+# credit (the same normalised names).
+for q in 新华网 青海日报社 二〇二三年; do
+	check_exact "$q"
+done
+credited=$("$QIKAN" stats --json "$B" | grep -o '"name": "组织部", "articles": [0-9]*' | sed 's/.*: //')
+expect_eq "author:组织部 finds what stats credits to 组织部" "$(found 'author:组织部' | wc -l)" "${credited:-none}"
+
+# A damaged index is an error (exit 1) that says so, never fewer hits.
+cp "$B" "$TMP/dmg.qikan"
+sqlite3 "$TMP/dmg.qikan" "UPDATE article_search_data SET block = randomblob(length(block)) WHERE id > 10"
+expect_status "search in a damaged index" 1 "$QIKAN" search "$TMP/dmg.qikan" 工会
+expect_contains "damage named" "$(cat "$TMP/err")" "search index is damaged"
+cp "$B" "$TMP/gone.qikan"
+sqlite3 "$TMP/gone.qikan" "PRAGMA foreign_keys = ON; DELETE FROM article WHERE id = (SELECT min(a.id) FROM article a
+	JOIN paragraph p ON p.article_id = a.id WHERE instr(p.text, '工会'))"
+expect_status "search finding an article that is gone" 1 "$QIKAN" search --limit 0 "$TMP/gone.qikan" 工会
+expect_contains "missing article named" "$(cat "$TMP/err")" "search index is damaged"
 
 # Operators
 w1=$(expected 劳模)

@@ -51,7 +51,10 @@ tui_start() {
 	done
 	[ $# -gt 0 ] && shift
 	cmd="env LC_ALL=C.UTF-8 TERM=$TUI_TERM XDG_STATE_HOME=$(printf '%q' "$XDG_STATE_HOME")"
-	cmd="$cmd XDG_CONFIG_HOME=$(printf '%q' "$XDG_CONFIG_HOME") HOME=$(printf '%q' "$HOME")$envs"
+	cmd="$cmd XDG_CONFIG_HOME=$(printf '%q' "$XDG_CONFIG_HOME") HOME=$(printf '%q' "$HOME")"
+	# A loaded machine makes tmux slow to answer the start-up probe: no
+	# automatic stacked layout unless a test asks (QIKAN_SLOW_LINK_MS=N).
+	cmd="$cmd QIKAN_SLOW_LINK_MS=0$envs"
 	cmd="$cmd $(printf '%q' "${TUI_PROG:-$QIKAN}")"
 	for q in "$@"; do cmd="$cmd $(printf '%q' "$q")"; done
 	cmd="$cmd 2>$(printf '%q' "$TMP/tui-stderr"); echo QIKAN-EXIT=\$?; exec sleep 3600"

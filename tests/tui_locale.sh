@@ -109,7 +109,7 @@ for enc in GB18030 GBK; do
 
 	# Edit the author: the form's third field, Chinese typed in.
 	tui_keys e
-	tui_wait "$tag: form open" "编辑《" || continue
+	tui_wait "$tag: form open" "编辑《全面贯彻落实" || continue
 	tui_keys Down Down End C-u
 	tui_keys -l "王小明$enc"
 	tui_wait "$tag: typed author shown" "王小明$enc"

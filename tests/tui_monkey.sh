@@ -35,9 +35,18 @@ monkey() {
 		return ;;
 	esac
 	tui_resize 80 24
-	# Leave any prompt or help screen, then quit.
-	tui_keys Escape Escape
+	# Leave any prompt or help screen, then quit.  An edit form with
+	# changed fields asks before discarding them (issue #12 D7): say yes.
+	tui_keys Escape
 	sleep 0.2
+	case $(tui_screen) in
+	*"discard your changes"* | *"放弃对字段的修改"*) tui_keys y; sleep 0.2 ;;
+	esac
+	tui_keys Escape
+	sleep 0.2
+	case $(tui_screen) in
+	*"discard your changes"* | *"放弃对字段的修改"*) tui_keys y; sleep 0.2 ;;
+	esac
 	tui_keys '?'
 	tui_wait "monkey $seed: help opens" "qikan keys"
 	tui_keys q

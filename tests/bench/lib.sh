@@ -13,17 +13,20 @@ CACHE=${QIKAN_BENCH_CACHE:-$TMP/cache}
 BIG=${QIKAN_BENCH_ISSUES:-1000} # the large bundle's issue count
 mkdir -p "$CACHE"
 
-# measure LABEL CMD...: wall seconds and peak RSS of one run.
+# measure LABEL CMD...: wall seconds, CPU seconds (user + system) and
+# peak RSS of one run; $CPU gets the CPU seconds, $RSS the KB.
 measure() {
 	label=$1
 	shift
 	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || {
+		/usr/bin/time -f '%e %M %U %S' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || {
 			echo "$label: failed: $(head -c 300 "$TMP/err")"
 			return 1
 		}
-		read -r secs kb <"$TMP/time"
-		printf '%-44s %8.3f s  %7d KB peak RSS\n' "$label" "$secs" "$kb"
+		read -r secs kb user sys <"$TMP/time"
+		CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+		RSS=$kb
+		printf '%-44s %8.3f s  %7s s CPU  %7d KB peak RSS\n' "$label" "$secs" "$CPU" "$kb"
 	else
 		start=$(date +%s%N)
 		"$@" >/dev/null 2>"$TMP/err" || { echo "$label: failed"; return 1; }

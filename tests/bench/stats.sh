@@ -50,6 +50,7 @@ for n in 100 $BIG; do
 	bundle=$(bench_bundle $n) || exit 1
 	printf '%-40s %8s    %7d KB bundle\n' "$n issues" "" $(($(wc -c <"$bundle") / 1024))
 	measure "$n issues: whole bundle" "$QIKAN" stats "$bundle" || exit 1
+	measure "$n issues: anchor: wc -m on the text" sh -c "cat '$(bench_issues $n)'/*.txt | wc -m" || exit 1
 	measure "$n issues: whole bundle --json" "$QIKAN" stats --json "$bundle" || exit 1
 	measure "$n issues: one issue (--issue 2023年第${n}期)" "$QIKAN" stats --issue "2023年第${n}期" \
 		"$bundle" || exit 1

@@ -14,6 +14,16 @@
 #include "import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* The house styles come from the source tree's data/ unless told. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	setenv("QIKAN_DATADIR", QK_FUZZ_DATADIR, 0);
+	return 0;
+}
 
 static void check_doc(const struct doc *d)
 {

@@ -423,6 +423,37 @@ static void test_page_breaks(const struct doc *d, const char *text)
 }
 
 /* ---- the rest of what the sample shows ---- */
+/* The TOC says 干群, the body heading has the OCR slip 千群: both kept,
+ * one review item naming the article, field and TOC wording. */
+static void test_title_differs(const struct doc *d)
+{
+	const struct doc_article *a = article_at(d, 1001);
+	int items = 0;
+
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_STR(a->title, "城西区总工会“两会”新期盼 千群话心声");
+	CHECK_STR(a->toc_title, "城西区总工会“两会”新期盼 干群话心声");
+	for (size_t i = 0; i < d->nwarnings; i++) {
+		const struct doc_warning *w = &d->warnings[i];
+
+		if (w->kind != DOC_WARN_TITLE_DIFFERS)
+			continue;
+		items++;
+		CHECK(w->article >= 0 && &d->articles[w->article] == a);
+		CHECK_STR(w->field, "title");
+		CHECK_STR(w->suggestion, "城西区总工会“两会”新期盼 干群话心声");
+		CHECK(w->line == 1001);
+	}
+	CHECK(items == 1);
+	/* every other article's title agrees with its TOC entry */
+	for (size_t i = 0; i < d->narticles; i++)
+		CHECK(d->articles[i].toc_title == NULL || &d->articles[i] == a);
+	CHECK(d->verdict == DOC_REVIEW);
+	CHECK(d->part == 1);
+}
+
 static void test_sample_fields(const struct doc *d)
 {
 	const struct doc_article *a;
@@ -582,6 +613,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 	memcpy(buf + 3, text, len);
 	CHECK(parse(buf, len + 3, &d, &e) == 0);
 	CHECK(same_doc(ref, &d));
+	CHECK_STR(d.content_sha256, ref->content_sha256);
 	doc_free(&d);
 	free(buf);
 
@@ -590,6 +622,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 	CHECK(parse(buf, n, &d, &e) == 0);
 	CHECK(same_doc(ref, &d));
 	CHECK(strcmp(d.sha256, ref->sha256) != 0);
+	CHECK_STR(d.content_sha256, ref->content_sha256);
 	doc_free(&d);
 	free(buf);
 
@@ -600,6 +633,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 		CHECK(parse(buf, n, &d, &e) == 0);
 		CHECK_STR(d.encoding, "GB18030");
 		CHECK(same_doc(ref, &d));
+		CHECK_STR(d.content_sha256, ref->content_sha256);
 		doc_free(&d);
 		/* GB18030 with CRLF */
 		{
@@ -608,6 +642,7 @@ static void test_encodings(const struct doc *ref, const char *text, size_t len)
 
 			CHECK(parse(both, m, &d, &e) == 0);
 			CHECK(same_doc(ref, &d));
+			CHECK_STR(d.content_sha256, ref->content_sha256);
 			doc_free(&d);
 			free(both);
 		}
@@ -927,6 +962,7 @@ int main(void)
 	test_no_text_lost(&d, text);
 	test_page_breaks(&d, text);
 	test_sample_fields(&d);
+	test_title_differs(&d);
 	test_encodings(&d, text, len);
 	doc_free(&d);
 	test_bad_input(text, len);

@@ -321,8 +321,11 @@ static char *scan_ids(struct bundle *b, const char *needle)
 
 	sqlite3_prepare_v2(bb->db,
 			   "SELECT a.id FROM article a WHERE instr(a.title, ?1) OR instr(coalesce(a.subtitle, ''), ?1) "
-			   "OR instr(coalesce(a.author, ''), ?1) OR EXISTS (SELECT 1 FROM paragraph p "
-			   "WHERE p.article_id = a.id AND instr(p.text, ?1)) ORDER BY a.id",
+			   "OR instr(coalesce(a.kicker, ''), ?1) OR instr(coalesce(a.author, ''), ?1) "
+			   "OR instr(coalesce(a.byline, ''), ?1) OR instr(coalesce(a.source, ''), ?1) "
+			   "OR instr(coalesce(a.dateline, ''), ?1) OR EXISTS (SELECT 1 FROM paragraph p "
+			   "WHERE p.article_id = a.id AND instr(p.text, ?1)) OR EXISTS (SELECT 1 FROM article_author n "
+			   "WHERE n.article_id = a.id AND instr(n.name, ?1)) ORDER BY a.id",
 			   -1, &st, NULL);
 	sqlite3_bind_text(st, 1, needle, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW)
@@ -468,19 +471,22 @@ static void test_index(void)
 	for (size_t i = 0; i < ARRAY_LEN(needles); i++)
 		check_exact(b, needles[i]);
 
-	/* an edit followed by a re-index */
+	/* an edit: out of the index before the rows change, back after */
+	CHECK(bundle_article_before_change(b, 2, &e) == 0);
+	CHECK(bundle_article_before_change(b, 1, &e) == 0);
 	CHECK(bundle_exec(b, "UPDATE article SET title = '新标题天山' WHERE id = 2; "
 			     "UPDATE paragraph SET text = '昆仑' WHERE article_id = 1 AND position = 1",
 			  &e) == 0);
-	CHECK(bundle_search_reindex_article(b, 2, &e) == 0);
-	CHECK(bundle_search_reindex_article(b, 1, &e) == 0);
+	CHECK(bundle_article_after_change(b, 2, &e) == 0);
+	CHECK(bundle_article_after_change(b, 1, &e) == 0);
 	check_ids(b, "天山", "2 ");
 	check_ids(b, "昆仑", "1 ");
 	check_exact(b, "劳模");
 	check_exact(b, "户外");
-	/* a deleted article, then re-indexed, is gone */
+	/* a deleted article is gone */
+	CHECK(bundle_article_before_change(b, 3, &e) == 0);
 	CHECK(bundle_exec(b, "DELETE FROM article WHERE id = 3", &e) == 0);
-	CHECK(bundle_search_reindex_article(b, 3, &e) == 0);
+	CHECK(bundle_article_after_change(b, 3, &e) == 0);
 	check_exact(b, "县级");
 	bundle_close(b);
 	free(path);

@@ -152,6 +152,33 @@ static void test_config_values(void)
 	config_load(&c, path);
 	CHECK(c.warnings.n == 0);
 	CHECK(c.ambiguous_wide && c.reading_speed == 350 && c.lang == UI_LANG_ZH);
+	CHECK(!c.ambiguous_auto); /* said explicitly: the probe does not decide */
+	config_free(&c);
+	free(path);
+}
+
+/* The terminal settings (issue #11): ambiguous = auto by default, layout,
+ * mouse and probe, with bad values reported and defaults kept. */
+static void test_config_terminal(void)
+{
+	char *path = write_tmp("term.ini", "[qikan]\nlayout = stacked\nmouse = no\nprobe = off\n");
+	struct config c;
+
+	config_load(&c, path);
+	dump(&c.warnings);
+	CHECK(c.warnings.n == 0);
+	CHECK(c.ambiguous_auto && !c.ambiguous_wide);
+	CHECK(c.layout == LAYOUT_STACKED && !c.mouse && !c.probe);
+	config_free(&c);
+	free(path);
+
+	path = write_tmp("term2.ini", "[qikan]\nambiguous = auto\nlayout = diagonal\nmouse = maybe\n");
+	config_load(&c, path);
+	dump(&c.warnings);
+	CHECK(c.ambiguous_auto);
+	CHECK(has_warning(&c.warnings, "term2.ini:3:", "'layout'", "diagonal"));
+	CHECK(has_warning(&c.warnings, "term2.ini:4:", "'mouse'", "maybe"));
+	CHECK(c.layout == LAYOUT_AUTO && c.mouse && c.probe);
 	config_free(&c);
 	free(path);
 }
@@ -260,6 +287,7 @@ int main(void)
 	test_shipped_themes();
 	test_bad_theme();
 	test_config_values();
+	test_config_terminal();
 	test_config_syntax();
 	test_key_line();
 	test_state();
