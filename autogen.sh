@@ -11,6 +11,9 @@ if [ "$1" = "--install-deps" ]; then
 	pkgs="$pkgs poppler-utils poppler-data pandoc"  # importer corpus: PDF and HTML routes (make corpus-score)
 	pkgs="$pkgs luit locales"  # the reader in GB18030/GBK locales (tests/tui_locale.sh: luit, localedef)
 	pkgs="$pkgs locales bsdutils"  # CLI output in GB18030/GBK locales (tests/hostile_locale.sh: localedef, script)
+	pkgs="$pkgs bash-completion zsh"  # completion: bash-completion's directory (pkg-config), zsh syntax check
+	pkgs="$pkgs debhelper lintian git"  # the Debian package and tests/deb_install.sh
+	pkgs="$pkgs clang libclang-rt-14-dev"  # configure --enable-fuzzer CC=clang (libFuzzer harnesses)
 	missing=
 	for p in $pkgs; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
