@@ -398,6 +398,30 @@ static void classify_failure(struct bundle *b, struct qk_err *e)
 	e->damaged = true;
 }
 
+/* Whether an SQLite file of `size` bytes holds whole pages (its page size
+ * is the big-endian word at offset 16; 1 means 65536).  A file that is not
+ * SQLite at all answers true: check_header says what it is. */
+static bool whole_pages(const char *path, off_t size)
+{
+	unsigned char h[18];
+	unsigned page;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return true;
+	n = read(fd, h, sizeof h);
+	close(fd);
+	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16))
+		return true;
+	page = (unsigned)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	if (page < 512 || (page & (page - 1)))
+		return true;
+	return size % page == 0;
+}
+
 struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_err *e)
 {
 	struct bundle *b = xcalloc(1, sizeof *b);
@@ -423,6 +447,15 @@ struct bundle *bundle_open(const char *path, enum bundle_mode mode, struct qk_er
 	} else if (st.st_size == 0) {
 		/* Never given a schema: a truncated copy must not pass as new. */
 		qk_err_set(e, "%s: an empty file (0 bytes): not a bundle, or a damaged copy / 空文件", path);
+		if (e)
+			e->damaged = true;
+		goto fail;
+	} else if (!whole_pages(path, st.st_size)) {
+		/* SQLite reads what is there and ignores a cut-off last page,
+		 * so a copy cut short would pass for whole until that page is
+		 * needed. */
+		qk_err_set(e, "%s: damaged: the file ends inside a database page (a truncated copy?) / 期刊库已损坏",
+			   path);
 		if (e)
 			e->damaged = true;
 		goto fail;

@@ -408,12 +408,32 @@ static void make_snippet(struct search_hit *h, const struct search_query *q, con
 
 	for (size_t i = 0; i < ARRAY_LEN(order); i++) {
 		const char *t = fields[order[i]];
+		bool joined = order[i] == SEARCH_AUTHOR || order[i] == SEARCH_ANY;
 
 		if (!t)
 			continue;
-		h->snippet = search_snippet(q, order[i], t, strlen(t), SNIPPET_CHARS, &h->spans, &h->nspans);
-		if (h->snippet)
-			return;
+		if (!joined) {
+			h->snippet = search_snippet(q, order[i], t, strlen(t), SNIPPET_CHARS, &h->spans,
+						    &h->nspans);
+			if (h->snippet)
+				return;
+			continue;
+		}
+		/* Author, byline and source (or source and dateline) are one
+		 * index column joined by spaces: the snippet is the one piece
+		 * that matched, so it is text the article really shows. */
+		for (const char *p = t; *p;) {
+			size_t len = strcspn(p, " ");
+
+			if (len) {
+				h->snippet = search_snippet(q, order[i], p, len, SNIPPET_CHARS, &h->spans,
+							    &h->nspans);
+				if (h->snippet)
+					return;
+			}
+			p += len;
+			p += strspn(p, " ");
+		}
 	}
 	n = strcspn(body, "\n");
 	if (n > 3 * SNIPPET_CHARS) {

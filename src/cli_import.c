@@ -429,6 +429,8 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "--replace and --skip-existing exclude each other / 不能同用");
 	if (!o.output && !o.dry_run)
 		return cli_usage_error("import", "no output bundle (-o BUNDLE) / 缺少 -o 期刊库");
+	if (o.output && !*o.output) /* SQLite would make a temporary database */
+		return cli_usage_error("import", "an empty bundle file name / 期刊库文件名为空");
 	if (optind >= argc)
 		return cli_usage_error("import", "no text file to import / 缺少要导入的文本");
 	if (import_style_load(&r.style, o.style_file, &e)) {

@@ -929,66 +929,10 @@ static void count_offer(struct stats_count *v, size_t *n, size_t k, const struct
 	(*n)++;
 }
 
-/* The second (last) character of a Han bigram's name, and its length. */
-static const char *last_char(const char *name, size_t *len)
-{
-	size_t n = strlen(name), i = n;
-
-	while (i > 0 && ((unsigned char)name[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i > 0)
-		i--;
-	*len = n - i;
-	return name + i;
-}
-
-/* Words cut in two by bigram counting come back whole: 习近 (146) and
- * 近平 (146) are 习近平.  A term ending in the first character of a Han
- * bigram counted about as often (within a tenth) takes that bigram's
- * second character; the count is the smaller one (the word occurs at
- * most that often).  Pairs seen fewer than 5 times stay apart.  Issue
- * #12 D15. */
-static void merge_overlaps(struct stats_count *v, size_t *n)
-{
-	bool again = true;
-
-	while (again) {
-		again = false;
-		for (size_t i = 0; i < *n && !again; i++) {
-			for (size_t j = 0; j < *n && !again; j++) {
-				size_t li, lj, l2;
-				const char *end = last_char(v[i].name, &li), *second;
-				uint64_t lo = v[i].n < v[j].n ? v[i].n : v[j].n, hi = v[i].n ^ v[j].n ^ lo;
-
-				/* (a few occurrences prove nothing) */
-				if (i == j || v[i].latin || v[j].latin || lo < 5 || lo * 10 < hi * 9)
-					continue;
-				second = last_char(v[j].name, &l2);
-				lj = (size_t)(second - v[j].name); /* j's first character */
-				if (lj != li || strncmp(end, v[j].name, li) || memmem(v[i].name, strlen(v[i].name), second, l2))
-					continue;
-				{
-					char *m = xasprintf("%s%s", v[i].name, second);
-
-					free(v[i].name);
-					v[i].name = m;
-					v[i].n = lo;
-					free(v[j].name);
-					memmove(&v[j], &v[j + 1], (*n - j - 1) * sizeof *v);
-					(*n)--;
-					again = true;
-				}
-			}
-		}
-	}
-	qsort(v, *n, sizeof *v, cmp_count);
-}
-
 static void finish_terms(struct stats *s)
 {
 	struct stats_acc *a = s->acc;
-	/* Twice the terms wanted, as candidates for merge_overlaps(). */
-	size_t want = (size_t)a->o.top_terms, k = want * 2;
+	size_t want = (size_t)a->o.top_terms, k = want;
 	struct stats_count c;
 
 	s->terms = xcalloc(k + 1, sizeof *s->terms);
@@ -1021,7 +965,6 @@ static void finish_terms(struct stats *s)
 		c.latin = true;
 		count_offer(s->terms, &s->nterms, k, &c);
 	}
-	merge_overlaps(s->terms, &s->nterms);
 	while (s->nterms > want)
 		free(s->terms[--s->nterms].name);
 }

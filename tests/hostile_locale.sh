@@ -38,16 +38,16 @@ cp "$SAMPLE" "$B"
 sqlite3 "$B" "UPDATE article SET author = '王' || char(128512) || '明' WHERE id = 3"
 
 # UTF-8 into a pipe, in every locale.
-LC_ALL=C.UTF-8 "$QIKAN" toc -w 120 "$B" >"$TMP/toc.utf8" || fail "toc into a pipe"
+LC_ALL=C.UTF-8 "$QIKAN" toc --format text -w 120 "$B" >"$TMP/toc.utf8" || fail "toc into a pipe"
 # shellcheck disable=SC2086
-env $GB "$QIKAN" toc -w 120 "$B" >"$TMP/toc.gbpipe" || fail "toc into a pipe, GB18030 locale"
+env $GB "$QIKAN" toc --format text -w 120 "$B" >"$TMP/toc.gbpipe" || fail "toc into a pipe, GB18030 locale"
 cmp -s "$TMP/toc.utf8" "$TMP/toc.gbpipe" && ok || fail "a pipe gets UTF-8 in a GB18030 locale"
-env LC_ALL=C "$QIKAN" toc -w 120 "$B" >"$TMP/toc.cpipe" || fail "toc into a pipe, C locale"
+env LC_ALL=C "$QIKAN" toc --format text -w 120 "$B" >"$TMP/toc.cpipe" || fail "toc into a pipe, C locale"
 cmp -s "$TMP/toc.utf8" "$TMP/toc.cpipe" && ok || fail "a pipe gets UTF-8 in the C locale"
 
 # --- a GB18030 terminal ---
 # shellcheck disable=SC2086
-on_tty "$TMP/toc.gb" env $GB "$QIKAN" toc -w 120 "$B" || fail "toc on a GB18030 terminal"
+on_tty "$TMP/toc.gb" env $GB "$QIKAN" toc --format text -w 120 "$B" || fail "toc on a GB18030 terminal"
 iconv -f GB18030 -t UTF-8 <"$TMP/toc.gb" >"$TMP/toc.gb.utf8" || fail "GB18030 output does not decode"
 cmp -s "$TMP/toc.gb.utf8" "$TMP/toc.utf8" && ok || fail "GB18030 terminal: decodes to other text"
 LC_ALL=C grep -q "$(printf '\345\255\246')" "$TMP/toc.gb" && fail "GB18030 terminal got UTF-8 bytes" || ok
@@ -63,7 +63,7 @@ expect_contains "an error in GB18030" "$(iconv -f GB18030 -t UTF-8 <"$TMP/err.gb
 
 # --- a GBK terminal: what GBK lacks shows as '?' ---
 # shellcheck disable=SC2086
-on_tty "$TMP/toc.gbk" env $GBK "$QIKAN" toc -w 120 "$B" || fail "toc on a GBK terminal"
+on_tty "$TMP/toc.gbk" env $GBK "$QIKAN" toc --format text -w 120 "$B" || fail "toc on a GBK terminal"
 iconv -f GBK -t UTF-8 <"$TMP/toc.gbk" >"$TMP/toc.gbk.utf8" || fail "GBK output does not decode"
 expect_contains "GBK: U+1F600 becomes ?" "$(cat "$TMP/toc.gbk.utf8")" "王?明"
 expect_eq "GBK: the rest is the same text" "$(sed 's/王?明/王😀明/' "$TMP/toc.gbk.utf8")" "$(cat "$TMP/toc.utf8")"
