@@ -107,7 +107,8 @@ static void index_text(const char *path, char *text, struct filter *f)
 			s++;
 	}
 	free(section);
-	qsort(cache.v, cache.n, sizeof *cache.v, key_cmp);
+	if (cache.n) /* qsort takes no NULL, even for no keys */
+		qsort(cache.v, cache.n, sizeof *cache.v, key_cmp);
 }
 
 char *conf_file_read(const char *path, conf_key_filter keep, void *ctx, struct strv *w,
