@@ -405,14 +405,8 @@ static bool whole_pages(const char *path, off_t size)
 {
 	unsigned char h[18];
 	unsigned page;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ssize_t n;
 
-	if (fd < 0)
-		return true;
-	n = read(fd, h, sizeof h);
-	close(fd);
-	if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16))
+	if (read_file_head(path, h, sizeof h) < (long)sizeof h || memcmp(h, "SQLite format 3", 16))
 		return true;
 	page = (unsigned)h[16] << 8 | h[17];
 	if (page == 1)

@@ -118,13 +118,8 @@ static const char *database_kind(const char *path)
 {
 	static const char magic[16] = "SQLite format 3";
 	unsigned char h[72];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	ssize_t n;
+	long n = read_file_head(path, h, sizeof h);
 
-	if (fd < 0)
-		return NULL;
-	n = read(fd, h, sizeof h);
-	close(fd);
 	if (n < 16 || memcmp(h, magic, 16))
 		return NULL;
 	if (n >= 72 && (((uint32_t)h[68] << 24) | ((uint32_t)h[69] << 16) | ((uint32_t)h[70] << 8) | h[71]) ==

@@ -375,3 +375,15 @@ bool str_ends(const char *s, const char *suffix)
 
 	return a >= b && memcmp(s + a - b, suffix, b) == 0;
 }
+
+long read_file_head(const char *path, void *buf, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ssize_t got;
+
+	if (fd < 0)
+		return -1;
+	got = read(fd, buf, n);
+	close(fd);
+	return got;
+}

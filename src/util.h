@@ -65,6 +65,9 @@ void strv_free(struct strv *a);
 char *read_file(const char *path, size_t *len, struct qk_err *e);
 /* As read_file, refusing a file larger than max bytes. */
 char *read_file_max(const char *path, size_t max, size_t *len, struct qk_err *e);
+/* Reads at most n bytes from the start of path into buf, without waiting
+ * on a FIFO; returns the bytes read, or -1 when it cannot be opened. */
+long read_file_head(const char *path, void *buf, size_t n);
 /* Reads an open descriptor (standard input) to its end, at most max bytes;
  * name is for messages. */
 char *read_fd_max(int fd, const char *name, size_t max, size_t *len, struct qk_err *e);
