@@ -63,7 +63,8 @@ char *xstrdup(const char *s)
 
 char *xstrndup(const char *s, size_t n)
 {
-	return check(strndup(s, n));
+	/* NULL as "", as xstrdup: a damaged bundle can give a NULL column. */
+	return check(strndup(s ? s : "", s ? n : 0));
 }
 
 char *xasprintf(const char *fmt, ...)
