@@ -40,13 +40,17 @@ void cli_error(const char *file, int line, const char *fmt, ...)
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	struct sb m = { 0 };
 	va_list ap;
 
-	fprintf(stderr, "%s %s: ", cli_progname, cmd);
+	/* The refused argument stays on the message's line. */
+	sb_printf(&m, "%s %s: ", cli_progname, cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vprintf(&m, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s %s --help'.\n", cli_progname, cmd);
+	out_error_line(m.s);
+	sb_free(&m);
+	fprintf(stderr, "Try '%s %s --help'.\n", cli_progname, cmd);
 	return EXIT_USAGE;
 }
 
