@@ -144,7 +144,7 @@ static void put_words(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	size_t k = 0;
-	char *cut, *safe;
+	char *cut;
 
 	while (*p && k < n) {
 		ucs4_t uc;
@@ -156,11 +156,9 @@ static void put_words(const char *s, size_t n)
 		k++;
 	}
 	cut = xstrndup(s, (size_t)((const char *)p - s));
-	safe = layout_sanitize(cut, strlen(cut));
-	fputs(safe, stdout);
+	out_field(stdout, cut); /* the outline's line stays one line */
 	if (*p)
 		fputs("…", stdout);
-	free(safe);
 	free(cut);
 }
 
