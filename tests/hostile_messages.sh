@@ -53,6 +53,23 @@ run "import --dry-run, U+2028 in a title" 1 "$QIKAN" import --dry-run "$TMP/u202
 expect_eq "the outline's line holds the whole title" "$(grep -c '新期盼<U+2028>qikan: FAKE 千群话心声' "$TMP/out")" 1
 expect_eq "no line starts with the fake" "$(grep -c '^qikan: FAKE' "$TMP/out" "$TMP/err" | awk -F: '{ n += $2 } END { print n }')" 0
 
+# --- lists and tables: a row is one line whatever a title holds ---
+L=$TMP/lines.qikan
+cp "$SAMPLE" "$L"
+sqlite3 "$L" "UPDATE article SET title = '讲话' || char(8232) || 'FAKE LINE', author = '王' || char(8233) || 'FAKE AUTHOR' WHERE id = 3;
+	UPDATE section SET title = title || char(10) || 'FAKE SECTION' WHERE id = 1;
+	UPDATE issue SET title = title || char(8232) || 'FAKE ISSUE'"
+for cmd in "toc" "toc --format text" "toc --format tsv" "search @ 讲话" "stats"; do
+	# shellcheck disable=SC2086
+	set -- $cmd
+	c=$1
+	shift
+	[ "${1:-}" = @ ] && { shift; set -- "$L" "$@"; } || set -- "$@" "$L"
+	run "$cmd: titles with line breaks" 0 "$QIKAN" $c "$@"
+	expect_eq "$cmd: no line starts with a title's fake line" "$(grep -c '^FAKE' "$TMP/out")" 0
+done
+expect_contains "stats: the separator is shown" "$(cat "$TMP/out")" "<U+2028>FAKE LINE"
+
 # --- usage errors and "nothing was applied": the argument on one line ---
 run "an unknown option with U+2028" 2 "$QIKAN" toc "--nosuch$(printf '\342\200\250')qikan: FAKE" "$I"
 expect_eq "the usage error is two lines (message, hint)" "$(wc -l <"$TMP/err")" 2
