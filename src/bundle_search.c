@@ -598,13 +598,60 @@ static int rank_all(struct bundle *b, const struct search_query *q, size_t limit
 	return 0;
 }
 
+/* The statements that read a hit: its place (base tables only), its
+ * paragraphs, and, prepared on first need, the other fields the index
+ * holds from article_text.  A statement through the view costs about a
+ * million instructions to prepare, as much as the rest of a short
+ * search's setup, and most hits match in their body. */
+struct hit_reader {
+	sqlite3_stmt *place, *para, *fields;
+};
+
+static void hit_reader_free(struct hit_reader *rd)
+{
+	sqlite3_finalize(rd->place);
+	sqlite3_finalize(rd->para);
+	sqlite3_finalize(rd->fields);
+}
+
+/* The snippet of a hit whose body does not match: from its title or the
+ * other fields article_text gives the index (lead: see make_snippet). */
+static int fields_snippet(struct bundle *b, struct hit_reader *rd, const struct search_query *q, int64_t id,
+			  const char *title, struct search_hit *h, char *lead, struct qk_err *e)
+{
+	const char *fields[5] = { NULL };
+	int rc;
+
+	if (!rd->fields &&
+	    !(rd->fields = bundle_prepare(b, "SELECT subtitle, author, extra FROM article_text WHERE id = ?1", e))) {
+		free(lead);
+		return -1;
+	}
+	sqlite3_bind_int64(rd->fields, 1, id);
+	rc = sqlite3_step(rd->fields);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(rd->fields);
+		free(lead);
+		return bundle_fail(b, e, "cannot read a found article");
+	}
+	fields[SEARCH_TITLE] = title;
+	if (rc == SQLITE_ROW) {
+		fields[SEARCH_SUBTITLE] = (const char *)sqlite3_column_text(rd->fields, 0);
+		fields[SEARCH_AUTHOR] = (const char *)sqlite3_column_text(rd->fields, 1);
+		fields[SEARCH_ANY] = (const char *)sqlite3_column_text(rd->fields, 2);
+	}
+	make_snippet(h, q, fields, lead);
+	sqlite3_reset(rd->fields);
+	return 0;
+}
+
 /* Fills a hit with the article's place and a snippet.  The index is
  * kept in step with the articles in every transaction, so a hit whose
  * article is gone means a damaged index: an error, not a hit left out. */
-static int load_hit(struct bundle *b, sqlite3_stmt *st, sqlite3_stmt *para, const struct search_query *q,
-		    const struct ranked *r, struct search_hit *h, struct qk_err *e)
+static int load_hit(struct bundle *b, struct hit_reader *rd, const struct search_query *q, const struct ranked *r,
+		    struct search_hit *h, struct qk_err *e)
 {
-	const char *fields[5];
+	sqlite3_stmt *st = rd->place;
 	char *lead;
 	int rc;
 
@@ -631,20 +678,12 @@ static int load_hit(struct bundle *b, sqlite3_stmt *st, sqlite3_stmt *para, cons
 	h->author = bundle_col_str(st, 3);
 	h->page = sqlite3_column_int(st, 4);
 	h->section_title = bundle_col_str(st, 5);
-	if (body_snippet(b, para, q, r->id, h, &lead, e)) {
-		sqlite3_reset(st);
+	sqlite3_reset(st);
+	if (body_snippet(b, rd->para, q, r->id, h, &lead, e) ||
+	    (!h->snippet && fields_snippet(b, rd, q, r->id, h->title, h, lead, e))) {
 		hit_free(h);
 		return -1;
 	}
-	if (!h->snippet) {
-		fields[SEARCH_TITLE] = (const char *)sqlite3_column_text(st, 2);
-		fields[SEARCH_SUBTITLE] = (const char *)sqlite3_column_text(st, 6);
-		fields[SEARCH_AUTHOR] = (const char *)sqlite3_column_text(st, 7);
-		fields[SEARCH_BODY] = NULL;
-		fields[SEARCH_ANY] = (const char *)sqlite3_column_text(st, 8);
-		make_snippet(h, q, fields, lead);
-	}
-	sqlite3_reset(st);
 	return 0;
 }
 
@@ -661,7 +700,7 @@ int bundle_search(struct bundle *b, const char *query, int limit, struct search_
 {
 	struct search_query *q;
 	struct ranked *r = NULL;
-	sqlite3_stmt *st = NULL, *para = NULL;
+	struct hit_reader rd = { NULL, NULL, NULL };
 	size_t nr = 0, want;
 	int rc = -1;
 
@@ -670,30 +709,27 @@ int bundle_search(struct bundle *b, const char *query, int limit, struct search_
 	q = search_query_parse(query, e);
 	if (!q || ensure_index(b, e) || rank_all(b, q, limit > 0 ? (size_t)limit : 0, &r, &nr, e))
 		goto out;
-	st = bundle_prepare(b,
-			    "SELECT a.issue_id, i.title, a.title, a.author, coalesce(a.page, 0), "
-			    "coalesce(ps.title || ' > ', '') || coalesce(sec.title, ''), "
-			    "t.subtitle, t.author, t.extra "
-			    "FROM article a JOIN issue i ON i.id = a.issue_id "
-			    "JOIN article_text t ON t.id = a.id "
-			    "LEFT JOIN section sec ON sec.id = a.section_id "
-			    "LEFT JOIN section ps ON ps.id = sec.parent_id "
-			    "WHERE a.id = ?1",
-			    e);
-	if (!st || !(para = bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ?1 ORDER BY position", e)))
+	if (!(rd.place = bundle_prepare(b,
+					"SELECT a.issue_id, i.title, a.title, a.author, coalesce(a.page, 0), "
+					"coalesce(ps.title || ' > ', '') || coalesce(sec.title, '') "
+					"FROM article a JOIN issue i ON i.id = a.issue_id "
+					"LEFT JOIN section sec ON sec.id = a.section_id "
+					"LEFT JOIN section ps ON ps.id = sec.parent_id "
+					"WHERE a.id = ?1",
+					e)) ||
+	    !(rd.para = bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ?1 ORDER BY position", e)))
 		goto out;
 	want = limit > 0 && (size_t)limit < nr ? (size_t)limit : nr;
 	out->v = xcalloc(want + 1, sizeof *out->v);
 	out->total = nr;
 	for (size_t i = 0; i < nr && out->n < want; i++, out->n++)
-		if (load_hit(b, st, para, q, &r[i], &out->v[out->n], e))
+		if (load_hit(b, &rd, q, &r[i], &out->v[out->n], e))
 			goto out;
 	rc = 0;
 out:
 	if (rc)
 		search_hits_free(out);
-	sqlite3_finalize(st);
-	sqlite3_finalize(para);
+	hit_reader_free(&rd);
 	free(r);
 	search_query_free(q);
 	return rc;
