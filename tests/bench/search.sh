@@ -84,7 +84,7 @@ for n in $(printf '100\n%s\n' "$N" | sort -nu); do
 	echo "   (per process, median of $ROUNDS rounds of $RUNS runs$([ -n "$OLDB" ] && echo ", taking turns"))"
 	if [ -n "$OLDB" ]; then
 		echo "   results, every hit (-n 0), new against old:"
-		for q in $QUERIES 劳模 '"全国 劳动模范"' title:工会 劳 cptpp; do
+		for q in $QUERIES 劳模 '"方寸匠心 不差毫厘"' '户外劳动者 NOT 青海' title:工会 劳 cptpp; do
 			same_hits "$BUNDLE" "$OLDB" "$q"
 		done
 	fi
