@@ -175,6 +175,24 @@ static int write_renamed(const char *path, const char *blob, size_t size)
 	return 0;
 }
 
+int cli_output_check(const char *path, const char *what, struct qk_err *e)
+{
+	struct stat st;
+	const char *kind;
+
+	if (!*path)
+		return qk_err_set(e, "an empty output file name / 输出文件名为空");
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : qk_err_set(e, "%s: %s", path, strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		return qk_err_set(e, "%s: is a symbolic link: give the file it points to / 是符号链接", path);
+	if (!S_ISREG(st.st_mode))
+		return qk_err_set(e, "%s: not a regular file / 不是普通文件", path);
+	if ((kind = database_kind(path)))
+		return qk_err_set(e, "%s: is %s: refusing to overwrite it with a %s / 拒绝覆盖", path, kind, what);
+	return 0;
+}
+
 int cli_write_output(const char *path, const void *blob, size_t size, const char *what)
 {
 	struct stat st;

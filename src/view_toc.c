@@ -233,10 +233,27 @@ static void toc_draw_row(struct view *v, size_t k)
 	ui_fill(v->win, y, 0, x, a);
 	if (marker)
 		x += ui_put(v->win, y, x, marker, 2, v->w - x, a);
-	/* "!": the importer was unsure of something here (qikan review); in
-	 * the indent when there is one, so titles stay aligned */
-	if (row && row->kind == ROW_ARTICLE && row->review && v->w > 4)
-		x = x > 0 ? x - 1 + ui_put(v->win, y, x - 1, "!", 1, 1, a) : x + ui_put(v->win, y, x, "!", 1, 1, a);
+	/* Marks before the title, in the indent when there is room, so titles
+	 * stay aligned: "!" the importer was unsure of something here (qikan
+	 * review), "*" not read yet (also bold, for a glance).  Plain ASCII:
+	 * they show on any terminal, colour or not. */
+	if (row && row->kind == ROW_ARTICLE && v->w > 4) {
+		char mk[2];
+		int nm = 0, at;
+
+		if (row->review)
+			mk[nm++] = '!';
+		if (tui_marks_unread(t, row->id)) {
+			mk[nm++] = '*';
+			if (!cursor)
+				a |= A_BOLD;
+		}
+		if (nm) {
+			at = x >= nm ? x - nm : 0;
+			ui_put(v->win, y, at, mk, (size_t)nm, nm, a);
+			x = at + nm > x ? at + nm : x;
+		}
+	}
 	room = v->w - x - (pagew ? pagew + 1 : 0);
 	if (room < 1) { /* a very narrow pane: the page number goes */
 		room = v->w - x;
@@ -574,6 +591,23 @@ void view_toc_selection(struct view *v, int64_t *issue_id, int64_t *section_id)
 	*issue_id = c->issues[it->issue].id;
 	if (row)
 		*section_id = row->section_id;
+}
+
+int64_t view_toc_cursor_article(struct view *v, int64_t *issue_id, int64_t *section_id)
+{
+	struct toc *c = priv(v);
+	const struct model_toc_row *row;
+
+	*issue_id = *section_id = 0;
+	if (!c || !c->nvis)
+		return 0;
+	row = item_row(c, &c->vis[c->cur]);
+	*issue_id = c->issues[c->vis[c->cur].issue].id;
+	if (row && row->kind == ROW_ARTICLE)
+		return row->id;
+	if (row)
+		*section_id = row->id;
+	return 0;
 }
 
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)
