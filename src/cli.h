@@ -93,9 +93,10 @@ int cli_write_output(const char *path, const void *blob, size_t size, const char
 /* The checks of cli_write_output() for a writer that cannot print (the
  * reader's w): 0 when path may be created or replaced (missing, or a
  * regular file that is not an SQLite database or bundle); else -1 with
- * why in e.  FIFOs and devices are refused too: the reader owns the
- * terminal. */
-int cli_output_check(const char *path, const char *what, struct qk_err *e);
+ * why in e, short and without the name (the caller names the file as
+ * its user typed it).  FIFOs and devices are refused too: the reader
+ * owns the terminal. */
+int cli_output_check(const char *path, struct qk_err *e);
 /* Prints untrusted text with controls made visible (layout_sanitize). */
 void cli_print_safe(const char *s);
 

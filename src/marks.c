@@ -137,6 +137,8 @@ static void bit_set(struct mark_issue *x, int pos, bool on)
 		x->bits[pos / 8] &= (uint8_t)~(1u << (pos % 8));
 }
 
+static void prune(struct marks *m);
+
 /* --- reading the file --- */
 
 /* A whole number in [lo, hi] that is all of s. */
@@ -211,14 +213,19 @@ static void load_line(struct marks *m, char *line)
 
 	if (!split(line, f, 4) || !marks_key_ok(f[1]) || strlen(f[0]) != 1)
 		return;
-	if (f[0][0] == 'I' && m->ni < MARKS_MAX_ISSUES && parse_num(f[2], 0, INT64_MAX / 2, &a)) {
+	if (f[0][0] == 'I' && parse_num(f[2], 0, INT64_MAX / 2, &a)) {
 		struct mark_issue *x = issue_new(f[1]);
 
 		x->seen = a;
-		if (parse_ranges(x, f[3]))
-			issue_push(m, x);
-		else
+		if (!parse_ranges(x, f[3])) {
 			free(x);
+			return;
+		}
+		/* Too many: those visited longest ago go, whatever their
+		 * place in the file (memory stays under twice the cap). */
+		if (m->ni >= 2 * MARKS_MAX_ISSUES)
+			prune(m);
+		issue_push(m, x);
 	} else if (f[0][0] == 'B' && m->nb < MARKS_MAX_BOOKMARKS && parse_num(f[2], 0, MARKS_MAX_POS, &a) &&
 		   parse_num(f[3], 0, INT64_MAX / 2, &b) && !marks_bookmarked(m, f[1], (int)a)) {
 		struct marks_bookmark *k;
@@ -310,6 +317,7 @@ static void load(struct marks *m)
 	}
 	free(buf);
 	issues_settle(m);
+	prune(m);
 }
 
 struct marks *marks_open(const char *path)

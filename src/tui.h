@@ -145,7 +145,7 @@ struct tui_out {
 	struct out_opts oo;
 	bool markdown;  /* the name ends in .md */
 };
-bool tui_ask_output(struct tui *t, const char *suggest, const char *what, struct tui_out *o);
+bool tui_ask_output(struct tui *t, const char *suggest, struct tui_out *o);
 /* Encodes text with o's options, writes it, says where (what: the kind
  * of text, for the message). */
 bool tui_write_output(struct tui *t, const struct tui_out *o, const struct sb *text, const char *what);
@@ -220,7 +220,7 @@ void tui_marks_save(struct tui *t, bool done);
 bool tui_marks_unread(struct tui *t, int64_t article_id);
 bool tui_marks_bookmarked(struct tui *t, int64_t article_id);
 /* Unread articles of an issue (for its row in the TOC). */
-int tui_marks_issue_unread(struct tui *t, int64_t issue_id);
+int tui_marks_unread_in_issue(struct tui *t, int64_t issue_id);
 /* The issues that are new since the last visit, in TOC order. */
 size_t tui_marks_new_issues(struct tui *t, const int64_t **ids);
 const struct bundle_keys *tui_marks_keys(struct tui *t);

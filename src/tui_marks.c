@@ -74,7 +74,10 @@ void tui_marks_start(struct tui *t)
 		/* A first visit: everything is new, a list of it all would
 		 * only repeat the contents.  Say what the marks mean instead. */
 		x->nnews = 0;
-		if (t->msg.len)
+		/* Not over a note that is there, nor over the place of a
+		 * reader coming back to an article (whose reading positions
+		 * predate the marks) */
+		if (t->msg.len || t->focus != V_TOC)
 			return;
 		if (i18n_zh())
 			tui_message(t, false, "首次打开：%zu 期 %zu 篇，* 为未读（N 下一篇未读，m 收藏）", x->k.nissues,
@@ -126,7 +129,7 @@ bool tui_marks_bookmarked(struct tui *t, int64_t article_id)
 	return article_key(t, article_id, &issue, &pos) && marks_bookmarked(tm(t)->m, issue, pos);
 }
 
-int tui_marks_issue_unread(struct tui *t, int64_t issue_id)
+int tui_marks_unread_in_issue(struct tui *t, int64_t issue_id)
 {
 	struct tui_marks *x = tm(t);
 	size_t is = 0, lo = 0, hi;

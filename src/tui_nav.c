@@ -242,7 +242,7 @@ void tui_out_free(struct tui_out *o)
 	memset(o, 0, sizeof(*o));
 }
 
-bool tui_ask_output(struct tui *t, const char *suggest, const char *what, struct tui_out *o)
+bool tui_ask_output(struct tui *t, const char *suggest, struct tui_out *o)
 {
 	struct qk_err e = { 0 };
 	struct sb in = { 0 };
@@ -276,8 +276,9 @@ bool tui_ask_output(struct tui *t, const char *suggest, const char *what, struct
 	o->markdown = ends_with(o->path, ".md") || ends_with(o->path, ".markdown");
 	/* The rules of the command line's -o: never a directory, device,
 	 * link or bundle; a file that is there is replaced only when asked. */
-	if (cli_output_check(o->path, what, &e)) {
-		tui_message(t, true, TR("未写入：%s", "not written: %s"), e.msg);
+	if (cli_output_check(o->path, &e)) {
+		/* short: at 40 columns the reason must still show */
+		tui_message(t, true, "%s: %s", o->line, e.msg);
 		tui_out_free(o);
 		return false;
 	}
@@ -374,7 +375,7 @@ void tui_write_article(struct tui *t)
 	}
 	/* A name to accept with Enter or edit: .md writes Markdown. */
 	sb_printf(&name, "~/qikan-%lld.txt", (long long)t->article_id);
-	if (!tui_ask_output(t, name.s, "article", &o)) {
+	if (!tui_ask_output(t, name.s, &o)) {
 		sb_free(&name);
 		return;
 	}

@@ -88,8 +88,7 @@ static void bms_remove(struct view *v)
 		marks_set_bookmark(tui_marks_store(t), k->issues[k->articles[i].issue].key, k->articles[i].position,
 				   false, 0);
 	tui_marks_save(t, false);
-	tui_message(t, false, "%s", TR("已取消收藏", "bookmark removed"));
-	bms_load(t);
+	bms_load(t); /* the count on the status line says it */
 	werase(v->win);
 	bms_draw(v);
 	tui_redraw(t, V_TOC);
@@ -177,7 +176,7 @@ void view_bookmarks_write(struct tui *t)
 		tui_message(t, false, "%s", TR("没有收藏可写", "no bookmarks to write"));
 		return;
 	}
-	if (!tui_ask_output(t, "~/qikan-bookmarks.md", "bookmark list", &o))
+	if (!tui_ask_output(t, "~/qikan-bookmarks.md", &o))
 		return;
 	bookmarks_format(&s->l, BOOKMARKS_TEXT, &text);
 	tui_write_output(t, &o, &text, TR("收藏列表", "bookmark list"));

@@ -204,9 +204,15 @@ static void toc_draw_row(struct view *v, size_t k)
 	if (k < c->top || y >= v->h)
 		return;
 	if (!row) {
+		int unread = tui_marks_unread_in_issue(t, c->issues[it->issue].id);
+
 		role = ROLE_TOC_ISSUE;
 		title = c->issues[it->issue].title;
 		marker = ti->open ? "- " : "+ ";
+		/* How many of its articles are unread, where articles have
+		 * their pages: "*12". */
+		if (unread > 0)
+			pagew = snprintf(page, sizeof(page), "*%d", unread);
 	} else {
 		x = (row->depth - 1) * step;
 		if (x > v->w / 3)
@@ -234,20 +240,21 @@ static void toc_draw_row(struct view *v, size_t k)
 	if (marker)
 		x += ui_put(v->win, y, x, marker, 2, v->w - x, a);
 	/* Marks before the title, in the indent when there is room, so titles
-	 * stay aligned: "!" the importer was unsure of something here (qikan
-	 * review), "*" not read yet (also bold, for a glance).  Plain ASCII:
+	 * stay aligned: "*" not read yet (also bold, for a glance), "!" the
+	 * importer was unsure of something here (qikan review), next to the
+	 * title as it always was.  Plain ASCII:
 	 * they show on any terminal, colour or not. */
 	if (row && row->kind == ROW_ARTICLE && v->w > 4) {
 		char mk[2];
 		int nm = 0, at;
 
-		if (row->review)
-			mk[nm++] = '!';
 		if (tui_marks_unread(t, row->id)) {
 			mk[nm++] = '*';
 			if (!cursor)
 				a |= A_BOLD;
 		}
+		if (row->review)
+			mk[nm++] = '!';
 		if (nm) {
 			at = x >= nm ? x - nm : 0;
 			ui_put(v->win, y, at, mk, (size_t)nm, nm, a);
