@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "bundle_keys.h"
+#include "cli.h"
 #include "i18n.h"
 #include "marks.h"
 
@@ -100,7 +101,7 @@ void tui_marks_save(struct tui *t, bool done)
 	if (marks_save(x->m, &e) && !x->warned) {
 		x->warned = true;
 		if (done)
-			fprintf(stderr, "qikan: %s\n", e.msg);
+			cli_error(NULL, 0, TR("无法保存阅读标记：%s", "cannot save the reading marks: %s"), e.msg);
 		else
 			tui_message(t, true, TR("无法保存阅读标记：%s", "cannot save the reading marks: %s"), e.msg);
 	}
