@@ -28,6 +28,7 @@ int cmd_changes(int argc, char **argv); /* cli_changes.c */
 int cmd_stats(int argc, char **argv);   /* cli_stats.c */
 int cmd_search(int argc, char **argv);  /* cli_search.c */
 int cmd_review(int argc, char **argv);  /* cli_review.c */
+int cmd_bookmarks(int argc, char **argv); /* cli_bookmarks.c */
 
 /* --encoding, --crlf, --bom (export and show; see out.h). */
 enum { CLI_OPT_ENCODING = 0x100, CLI_OPT_CRLF, CLI_OPT_BOM };
@@ -89,6 +90,13 @@ int cli_output_width(int requested);
  * a new path is written beside it and renamed into place, so no reader
  * sees half a file.  Reports failure once; returns 0 or -1. */
 int cli_write_output(const char *path, const void *blob, size_t size, const char *what);
+/* The checks of cli_write_output() for a writer that cannot print (the
+ * reader's w): 0 when path may be created or replaced (missing, or a
+ * regular file that is not an SQLite database or bundle); else -1 with
+ * why in e, short and without the name (the caller names the file as
+ * its user typed it).  FIFOs and devices are refused too: the reader
+ * owns the terminal. */
+int cli_output_check(const char *path, struct qk_err *e);
 /* Prints untrusted text on one line, controls made visible (out_field). */
 void cli_print_safe(const char *s);
 

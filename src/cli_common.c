@@ -178,6 +178,28 @@ static int write_renamed(const char *path, const char *blob, size_t size)
 	return 0;
 }
 
+int cli_output_check(const char *path, struct qk_err *e)
+{
+	struct stat st;
+	const char *kind;
+
+	if (!*path)
+		return qk_err_set(e, "an empty file name / 文件名为空");
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : qk_err_set(e, "%s", strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		return qk_err_set(e, "a symbolic link: give the file it points to / 是符号链接");
+	if (!S_ISREG(st.st_mode))
+		return qk_err_set(e, "not a regular file / 不是普通文件");
+	if ((kind = database_kind(path))) {
+		const char *zh = strstr(kind, " / "); /* "a qikan bundle / 期刊库" */
+
+		return qk_err_set(e, "%.*s: not replaced / 是数据库或期刊库，不覆盖",
+				  (int)(zh ? (size_t)(zh - kind) : strlen(kind)), kind);
+	}
+	return 0;
+}
+
 int cli_write_output(const char *path, const void *blob, size_t size, const char *what)
 {
 	struct stat st;

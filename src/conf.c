@@ -221,7 +221,8 @@ static void check_known(dictionary *d, const char *path, const char *const *know
 static bool config_known_key(const char *sec, const char *key)
 {
 	static const char *const keys[] = { "bundle", "theme", "ambiguous", "reading_speed",
-					    "language", "layout", "mouse", "probe" };
+					    "language", "layout", "mouse", "probe",
+					    "write_encoding", "write_crlf", "write_bom" };
 
 	if (!strcmp(sec, "keys"))
 		return true; /* actions are checked by tui.c */
@@ -356,6 +357,22 @@ static void config_read(struct config *c, dictionary *d)
 		else
 			c->reading_speed = (int)n;
 	}
+	v = get(d, "write_encoding");
+	if (v) {
+		if (!strcasecmp(v, "gb18030") || !strcasecmp(v, "gbk"))
+			c->write_encoding = "gb18030";
+		else if (!strcasecmp(v, "utf-8") || !strcasecmp(v, "utf8"))
+			c->write_encoding = "utf-8";
+		else
+			bad_value(c, "write_encoding", v, "utf-8 or gb18030", "utf-8");
+	}
+	config_bool(c, d, "write_crlf", &c->write_crlf);
+	config_bool(c, d, "write_bom", &c->write_bom);
+	if (c->write_bom && !strcmp(c->write_encoding, "gb18030")) {
+		warn(&c->warnings, c->path, config_key_line(c->path, "qikan", "write_bom"),
+		     "key 'write_bom': a byte-order mark is for UTF-8 only; not written");
+		c->write_bom = false;
+	}
 	v = get(d, "language");
 	if (v) {
 		if (!strcasecmp(v, "auto"))
@@ -377,6 +394,7 @@ void config_load(struct config *c, const char *path)
 	c->theme = xstrdup("default");
 	c->reading_speed = 400;
 	c->lang = UI_LANG_AUTO;
+	c->write_encoding = "utf-8";
 	c->ambiguous_auto = true;
 	c->mouse = true;
 	c->probe = true;

@@ -25,6 +25,10 @@ struct config {
 	bool probe;           /* ask the terminal at start-up (term_probe.c) */
 	int reading_speed;    /* Chinese characters a minute, for the stats pane */
 	enum ui_lang lang;
+	/* The reader's w: what its prompt offers (write_encoding = utf-8 or
+	 * gb18030, write_crlf, write_bom), as `qikan export` options. */
+	const char *write_encoding; /* "utf-8" or "gb18030" (static strings) */
+	bool write_crlf, write_bom;
 	/* [keys]: "action=key list" as written (e.g. "down=n, C-n");
 	 * tui.c knows the actions and key names and checks them. */
 	struct strv keys;

@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log, "log BUNDLE [ARTICLE]       the edit history / 修改记录" },
 	{ "undo", cmd_undo, "undo BUNDLE [ARTICLE]      undo the last edit / 撤销修改" },
 	{ "review", cmd_review, "review BUNDLE [--issue N]  what the importer was unsure of / 待复核" },
+	{ "bookmarks", cmd_bookmarks, "bookmarks BUNDLE           the reader's bookmarks / 收藏" },
 	{ "changes", cmd_changes, "changes export|apply ...   exchange edits as changeset files / 交换修改" },
 };
 

@@ -338,6 +338,52 @@ int out_configure(const struct out_opts *o, struct qk_err *e)
 	return 0;
 }
 
+int out_encode(const struct out_opts *o, const char *s, size_t n, struct sb *dst, struct qk_err *e)
+{
+	struct sb clean = { 0 }, lines = { 0 };
+	const char *cs = NULL;
+	const struct sb *text = &clean;
+	int rc = 0;
+
+	if (o->encoding) {
+		if (!strcasecmp(o->encoding, "gb18030"))
+			cs = "GB18030";
+		else if (!strcasecmp(o->encoding, "gbk"))
+			cs = "GBK";
+		else if (strcasecmp(o->encoding, "utf-8") && strcasecmp(o->encoding, "utf8"))
+			return qk_err_set(e, "--encoding wants gb18030 or utf-8, not '%s'", o->encoding);
+	}
+	if (o->bom && cs)
+		return qk_err_set(e, "--bom is for UTF-8 output only / BOM 仅用于 UTF-8");
+	sanitize(&clean, s, n, false, false);
+	if (o->crlf) {
+		for (size_t i = 0; i < clean.len; i++) {
+			if (clean.s[i] == '\n')
+				sb_addc(&lines, '\r');
+			sb_addc(&lines, clean.s[i]);
+		}
+		text = &lines;
+	}
+	if (o->bom && text->len)
+		sb_add(dst, "\xef\xbb\xbf", 3);
+	if (cs && text->len) {
+		size_t clen = 0;
+		char *conv = u8_conv_to_encoding(cs, iconveh_question_mark, (const uint8_t *)text->s, text->len,
+						 NULL, NULL, &clen);
+
+		if (conv)
+			sb_add(dst, conv, clen);
+		else
+			rc = qk_err_set(e, "cannot convert to %s: %s", cs, strerror(errno));
+		free(conv);
+	} else if (text->len) {
+		sb_add(dst, text->s, text->len);
+	}
+	sb_free(&clean);
+	sb_free(&lines);
+	return rc;
+}
+
 int out_raw(const void *p, size_t n)
 {
 	struct filter *f = &filters[0];

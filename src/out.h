@@ -48,6 +48,12 @@ void out_init_stderr(void);
  * before writing the data.  Returns -1 with a message in e for an
  * unknown encoding or a BOM asked for a charset other than UTF-8. */
 int out_configure(const struct out_opts *o, struct qk_err *e);
+/* Appends to dst the bytes a file holds when text s[0..n) is written to
+ * it with options o, as `qikan export` writes them (sanitised, line ends,
+ * BOM, charset; encoding NULL is UTF-8): for writers of files other than
+ * standard output, such as the reader's `w`.  -1 with e for options
+ * out_configure() refuses. */
+int out_encode(const struct out_opts *o, const char *s, size_t n, struct sb *dst, struct qk_err *e);
 /* Flushes and closes the filters and checks every write: returns rc, or
  * 1 (with a message) when standard output could not be written. */
 int out_finish(int rc);

@@ -42,6 +42,8 @@ static const struct view_ops *const view_table[V_COUNT] = {
 	[V_STATS] = &view_stats_ops,
 	[V_HELP] = &view_help_ops,
 	[V_SEARCH] = &view_search_ops,
+	[V_NEWS] = &view_news_ops,
+	[V_BOOKMARKS] = &view_bookmarks_ops,
 };
 
 /* Keys of features other modules will provide.  run NULL: not yet. */
@@ -59,6 +61,10 @@ static const struct tui_feature features[] = {
 	{ ACT_FORWARD, MSG_FEAT_FORWARD, tui_nav_forward },
 	{ ACT_PAGE, MSG_FEAT_PAGE, tui_goto_page },
 	{ ACT_WRITE, MSG_FEAT_WRITE, tui_write_article },
+	{ ACT_NEXT_UNREAD, MSG_FEAT_NEXT_UNREAD, tui_next_unread }, /* tui_marks.c */
+	{ ACT_TOGGLE_READ, MSG_FEAT_TOGGLE_READ, tui_toggle_read },
+	{ ACT_BOOKMARK, MSG_FEAT_BOOKMARK, tui_toggle_bookmark },
+	{ ACT_BOOKMARKS, MSG_FEAT_BOOKMARKS, view_bookmarks_show },
 };
 
 static const struct {
@@ -78,7 +84,12 @@ static const struct {
 	{ KEY_RIGHT, true, ACT_RIGHT },  { 'h', false, ACT_LEFT },
 	{ KEY_LEFT, true, ACT_LEFT },    { '\t', false, ACT_TAB },
 	{ KEY_BTAB, true, ACT_TAB },     { '/', false, ACT_SEARCH },
-	{ 'n', false, ACT_NEXT },	       { 'N', false, ACT_PREV },
+	/* N is the next unread article (as in newsboat and mutt), so the
+	 * previous match is P: one meaning a key, whatever pane is shown. */
+	{ 'n', false, ACT_NEXT },	       { 'P', false, ACT_PREV },
+	{ 'N', false, ACT_NEXT_UNREAD },   { 'r', false, ACT_TOGGLE_READ },
+	{ 'm', false, ACT_BOOKMARK },      { 'B', false, ACT_BOOKMARKS },
+	{ 'd', false, ACT_REMOVE },
 	{ '?', false, ACT_HELP },	       { KEY_F(1), true, ACT_HELP },
 	{ 'q', false, ACT_QUIT },	       { 'Q', false, ACT_QUIT },
 	{ 27, false, ACT_ESC },	       { 12, false, ACT_REDRAW }, /* Ctrl-L */
@@ -131,6 +142,8 @@ static const char *const action_names[] = {
 	[ACT_UNDO] = "undo",	     [ACT_FTS] = "full_text_search", [ACT_ZOOM] = "zoom",
 	[ACT_BACK] = "back",	     [ACT_FORWARD] = "forward", [ACT_PAGE] = "goto_page",
 	[ACT_WRITE] = "write_article",
+	[ACT_NEXT_UNREAD] = "next_unread", [ACT_TOGGLE_READ] = "toggle_read",
+	[ACT_BOOKMARK] = "bookmark",    [ACT_BOOKMARKS] = "bookmarks", [ACT_REMOVE] = "remove",
 };
 
 static const struct {
@@ -497,6 +510,7 @@ void tui_open_article(struct tui *t, int64_t id, bool focus)
 	view_article_load(&t->views[V_ARTICLE], id);
 	t->article_id = id;
 	tui_nav_article(t, id);
+	tui_marks_opened(t, id);
 	view_toc_follow(&t->views[V_TOC], view_article_issue(&t->views[V_ARTICLE]), id);
 	state_set_last(t->state, t->bundle_path, id);
 	/* Saved at every switch so a dropped SSH link loses little; a
@@ -777,6 +791,8 @@ static bool tui_global_key(struct tui *t, enum action a)
 	case ACT_QUIT:
 		if (t->help)
 			tui_toggle_help(t);
+		else if (t->focus == V_NEWS) /* q at start-up must not quit */
+			t->views[V_NEWS].ops->key(&t->views[V_NEWS], ACT_ESC);
 		else
 			t->quit = true;
 		return true;
@@ -990,6 +1006,7 @@ static void tui_loop(struct tui *t)
 		wint_t ch;
 		int r;
 
+		tui_marks_check(t);
 		tui_refresh(t);
 		/* While a pane has work, only peek at the keyboard. */
 		busy = !t->too_small && tui_idle(t, false);
@@ -1124,6 +1141,7 @@ static void tui_start(struct tui *t)
 	} else if (term_is_linux_console()) {
 		tui_message(t, true, "%s", msg(MSG_LINUX_CONSOLE));
 	}
+	tui_marks_start(t);
 	tui_layout(t);
 }
 
@@ -1428,6 +1446,7 @@ static int tui_run(struct tui *t, const char *path)
 	tui_stop(t);
 	ui_end();
 	util_set_fatal_hook(NULL);
+	tui_marks_save(t, true);
 	if (state_save(t->state, &e))
 		cli_error(NULL, 0, TR("无法保存阅读位置：%s", "cannot save reading positions: %s"), e.msg);
 	return EXIT_OK;

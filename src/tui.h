@@ -20,6 +20,7 @@
 #include "bundle.h"
 #include "conf.h"
 #include "layout.h"
+#include "out.h"
 #include "state.h"
 #include "term_probe.h"
 #include "ui.h"
@@ -33,6 +34,8 @@ enum action {
 	ACT_HELP, ACT_QUIT, ACT_ESC, ACT_REDRAW,
 	ACT_STATS, ACT_EDIT, ACT_UNDO, ACT_FTS, ACT_ZOOM,
 	ACT_BACK, ACT_FORWARD, ACT_PAGE, ACT_WRITE, /* tui_nav.c */
+	ACT_NEXT_UNREAD, ACT_TOGGLE_READ, ACT_BOOKMARK, ACT_BOOKMARKS, /* tui_marks.c */
+	ACT_REMOVE, /* view_bookmarks.c */
 };
 
 struct tui;
@@ -62,7 +65,7 @@ struct view {
 	void *priv;
 };
 
-enum view_id { V_TOC, V_ARTICLE, V_STATS, V_HELP, V_SEARCH, V_COUNT };
+enum view_id { V_TOC, V_ARTICLE, V_STATS, V_HELP, V_SEARCH, V_NEWS, V_BOOKMARKS, V_COUNT };
 
 struct tui {
 	struct bundle *b;
@@ -89,6 +92,7 @@ struct tui {
 	/* Queries typed this session, newest last (issue #12 D12). */
 	struct strv hist_fts, hist_find;
 	struct tui_nav *nav; /* tui_nav.c */
+	struct tui_marks *marks; /* tui_marks.c: read, new, bookmarked */
 	/* Bindings from config.ini's [keys]; they replace the default keys
 	 * of the actions they name. */
 	struct tui_keybind {
@@ -110,6 +114,7 @@ struct tui {
 };
 
 extern const struct view_ops view_toc_ops, view_article_ops, view_stats_ops, view_help_ops, view_search_ops;
+extern const struct view_ops view_news_ops, view_bookmarks_ops;
 
 /* For the views. */
 void tui_message(struct tui *t, bool warning, const char *fmt, ...)
@@ -128,6 +133,23 @@ void tui_nav_forward(struct tui *t);
 void tui_nav_free(struct tui *t);
 void tui_goto_page(struct tui *t);
 void tui_write_article(struct tui *t);
+/* tui_nav.c: a file to write from the reader (w): asked for on the
+ * status line with a suggested name, followed by the options of `qikan
+ * export` (--encoding gb18030|utf-8, --crlf, --bom; config.ini's
+ * write_encoding, write_crlf and write_bom put them there), checked as
+ * the command line's -o is, and an existing file replaced only when the
+ * reader says so. */
+struct tui_out {
+	char *line;     /* the name as typed, for messages */
+	char *path;     /* ~ expanded */
+	struct out_opts oo;
+	bool markdown;  /* the name ends in .md */
+};
+bool tui_ask_output(struct tui *t, const char *suggest, struct tui_out *o);
+/* Encodes text with o's options, writes it, says where (what: the kind
+ * of text, for the message). */
+bool tui_write_output(struct tui *t, const struct tui_out *o, const struct sb *text, const char *what);
+void tui_out_free(struct tui_out *o);
 /* view_search.c: the results of query again (kept when they are the ones
  * on show, else searched anew). */
 void view_search_show(struct tui *t, const char *query);
@@ -181,5 +203,46 @@ void tui_terminal_summary(struct tui *t, struct sb *out);
  * section of a section row, or of an article row; 0 on an issue row).
  * Both 0 when the TOC is empty.  The stats pane follows this. */
 void view_toc_selection(struct view *v, int64_t *issue_id, int64_t *section_id);
+
+/* tui_marks.c: what this reader has read, seen and bookmarked (marks.h),
+ * by the stable keys of the bundle's issues and articles.  An article
+ * counts as read once its last line was on screen while the article pane
+ * had the focus (or when marked with r); an issue is new when no bundle
+ * holding it was opened before. */
+struct tui_marks;
+struct bundle_keys;
+/* At start-up: loads the marks, finds the new issues, records this visit;
+ * shows the new-issues view when there are new issues on a later visit,
+ * a summary on the status line on the first. */
+void tui_marks_start(struct tui *t);
+/* Saves (failures told once) and, with done, frees. */
+void tui_marks_save(struct tui *t, bool done);
+bool tui_marks_unread(struct tui *t, int64_t article_id);
+bool tui_marks_bookmarked(struct tui *t, int64_t article_id);
+/* Unread articles of an issue (for its row in the TOC). */
+int tui_marks_unread_in_issue(struct tui *t, int64_t issue_id);
+/* The issues that are new since the last visit, in TOC order. */
+size_t tui_marks_new_issues(struct tui *t, const int64_t **ids);
+const struct bundle_keys *tui_marks_keys(struct tui *t);
+struct marks *tui_marks_store(struct tui *t);
+/* An article was opened: its reading starts (from tui_open_article). */
+void tui_marks_opened(struct tui *t, int64_t article_id);
+/* Before each refresh: the open article is read once its end is shown. */
+void tui_marks_check(struct tui *t);
+void tui_next_unread(struct tui *t);   /* N */
+void tui_toggle_read(struct tui *t);   /* r */
+void tui_toggle_bookmark(struct tui *t); /* m */
+/* view_news.c: the new issues since the last visit (at start-up). */
+void view_news_show(struct tui *t);
+/* view_bookmarks.c: the bookmarks (B); w there writes them to a file,
+ * m or d removes the selected one. */
+void view_bookmarks_show(struct tui *t);
+void view_bookmarks_write(struct tui *t);
+/* view_toc.c: the article under the cursor (0 on an issue or section
+ * row), and the articles of the cursor's issue or section row (all 0
+ * when on an article); the TOC redraws its rows after a mark changed. */
+int64_t view_toc_cursor_article(struct view *v, int64_t *issue_id, int64_t *section_id);
+/* view_article.c: true when the article's last line is on screen. */
+bool view_article_at_end(struct view *v);
 
 #endif

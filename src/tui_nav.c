@@ -8,9 +8,11 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -206,22 +208,123 @@ static bool ends_with(const char *s, const char *tail)
 	return a >= b && !strcmp(s + a - b, tail);
 }
 
-/* Writes all of s to path through a temporary file, so a failed write
- * never leaves half an article where a whole one was. */
+/* The options of `qikan export` typed after the name: --encoding E (or
+ * --encoding=E), --crlf, --bom.  *start is where they begin in line. */
+static int parse_options(char *line, struct out_opts *oo, char **start, struct qk_err *e)
+{
+	char *p = strstr(line, " --"), *save = NULL, *tok;
+
+	*start = p;
+	if (!p)
+		return 0;
+	memset(oo, 0, sizeof(*oo));
+	for (tok = strtok_r(p, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		if (!strcmp(tok, "--crlf"))
+			oo->crlf = true;
+		else if (!strcmp(tok, "--bom"))
+			oo->bom = true;
+		else if (!strncmp(tok, "--encoding=", 11))
+			oo->encoding = tok + 11;
+		else if (!strcmp(tok, "--encoding") && (tok = strtok_r(NULL, " ", &save)))
+			oo->encoding = tok;
+		else
+			return qk_err_set(e, TR("不认识的选项 %s（可用 --encoding gb18030|utf-8、--crlf、--bom）",
+						"unknown option %s (there are --encoding gb18030|utf-8, --crlf, --bom)"),
+					  tok ? tok : "--encoding");
+	}
+	return 0;
+}
+
+void tui_out_free(struct tui_out *o)
+{
+	free(o->line);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+bool tui_ask_output(struct tui *t, const char *suggest, struct tui_out *o)
+{
+	struct qk_err e = { 0 };
+	struct sb in = { 0 };
+	char *opts;
+
+	memset(o, 0, sizeof(*o));
+	/* The options config.ini asks for, there to see and change. */
+	sb_adds(&in, suggest);
+	if (strcmp(t->cfg.write_encoding, "utf-8"))
+		sb_printf(&in, " --encoding %s", t->cfg.write_encoding);
+	if (t->cfg.write_crlf)
+		sb_adds(&in, " --crlf");
+	if (t->cfg.write_bom)
+		sb_adds(&in, " --bom");
+	if (!tui_prompt(t, TR("写入：", "write to: "), &in)) {
+		sb_free(&in);
+		return false;
+	}
+	o->line = sb_steal(&in);
+	o->oo.encoding = "utf-8";
+	if (parse_options(o->line, &o->oo, &opts, &e)) {
+		tui_message(t, true, TR("未写入：%s", "not written: %s"), e.msg);
+		tui_out_free(o);
+		return false;
+	}
+	if (opts)
+		*opts = '\0'; /* the name is what comes before */
+	while (*o->line && o->line[strlen(o->line) - 1] == ' ')
+		o->line[strlen(o->line) - 1] = '\0';
+	o->path = expand_home(o->line);
+	o->markdown = ends_with(o->path, ".md") || ends_with(o->path, ".markdown");
+	/* The rules of the command line's -o: never a directory, device,
+	 * link or bundle; a file that is there is replaced only when asked. */
+	if (cli_output_check(o->path, &e)) {
+		/* short: at 40 columns the reason must still show */
+		tui_message(t, true, "%s: %s", o->line, e.msg);
+		tui_out_free(o);
+		return false;
+	}
+	if (access(o->path, F_OK) == 0) {
+		/* named as typed: short enough for the status line */
+		char *q = xasprintf(TR("%s 已存在，覆盖？(y/n) ", "%s exists; overwrite? (y/n) "), o->line);
+		bool yes = tui_confirm(t, q);
+
+		free(q);
+		if (!yes) {
+			tui_message(t, false, "%s", TR("未写入", "not written"));
+			tui_out_free(o);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Writes all of s to path through a temporary file, synced before it
+ * takes the name, so a failed write never leaves half a file where a
+ * whole one was. */
 static int write_file(const char *path, const struct sb *s, struct qk_err *e)
 {
 	char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "wx");
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	size_t done = 0;
 	int rc = 0;
 
-	if (!f) {
+	if (fd < 0) {
 		qk_err_set(e, "%s: %s", path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
-	if (fwrite(s->s ? s->s : "", 1, s->len, f) != s->len)
+	while (done < s->len && rc == 0) {
+		ssize_t w = write(fd, s->s + done, s->len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = -1;
+		else
+			done += (size_t)w;
+	}
+	if (fsync(fd))
 		rc = -1;
-	if (fclose(f))
+	if (close(fd))
 		rc = -1;
 	if (rc || rename(tmp, path)) {
 		qk_err_set(e, "%s: %s", path, strerror(errno));
@@ -232,54 +335,60 @@ static int write_file(const char *path, const struct sb *s, struct qk_err *e)
 	return rc;
 }
 
+bool tui_write_output(struct tui *t, const struct tui_out *o, const struct sb *text, const char *what)
+{
+	struct qk_err e = { 0 };
+	struct sb bytes = { 0 };
+	bool ok = false;
+
+	if (out_encode(&o->oo, text->s ? text->s : "", text->len, &bytes, &e) || write_file(o->path, &bytes, &e)) {
+		tui_message(t, true, TR("未写入：%s", "not written: %s"), e.msg);
+	} else {
+		/* Where, and in what form: the reader must not have to guess
+		 * which encoding a colleague's Windows machine will get. */
+		tui_message(t, false, TR("已写入 %s（%s，%s%s%s）", "written to %s (%s, %s%s%s)"), o->line, what,
+			    strcasecmp(o->oo.encoding ? o->oo.encoding : "utf-8", "utf-8") &&
+					    strcasecmp(o->oo.encoding ? o->oo.encoding : "utf-8", "utf8")
+				    ? "GB18030"
+				    : "UTF-8",
+			    o->oo.crlf ? ", CRLF" : "", o->oo.bom ? ", BOM" : "");
+		ok = true;
+	}
+	sb_free(&bytes);
+	return ok;
+}
+
 void tui_write_article(struct tui *t)
 {
 	struct model_article *a;
 	struct qk_err e = { 0 };
-	struct sb in = { 0 }, text = { 0 };
-	char *path;
-	bool md;
+	struct tui_out o;
+	struct sb text = { 0 }, name = { 0 };
 
+	if (t->focus == V_BOOKMARKS) { /* w in the bookmarks: the list */
+		view_bookmarks_write(t);
+		return;
+	}
 	if (!t->article_id) {
 		tui_message(t, false, "%s", msg(MSG_NO_ARTICLE));
 		return;
 	}
 	/* A name to accept with Enter or edit: .md writes Markdown. */
-	sb_printf(&in, "~/qikan-%lld.txt", (long long)t->article_id);
-	if (!tui_prompt(t, TR("写入：", "write to: "), &in)) {
-		sb_free(&in);
+	sb_printf(&name, "~/qikan-%lld.txt", (long long)t->article_id);
+	if (!tui_ask_output(t, name.s, &o)) {
+		sb_free(&name);
 		return;
 	}
-	path = expand_home(in.s);
-	if (access(path, F_OK) == 0) {
-		/* named as typed: short enough for the status line */
-		char *q = xasprintf(TR("%s 已存在，覆盖？(y/n) ", "%s exists; overwrite? (y/n) "), in.s);
-		bool yes = tui_confirm(t, q);
-
-		free(q);
-		if (!yes) {
-			tui_message(t, false, "%s", TR("未写入", "not written"));
-			free(path);
-			sb_free(&in);
-			return;
-		}
-	}
+	sb_free(&name);
 	a = bundle_article(t->b, t->article_id, &e);
 	if (!a) {
 		tui_message(t, true, "%s", e.msg);
-		free(path);
-		sb_free(&in);
+		tui_out_free(&o);
 		return;
 	}
-	md = ends_with(path, ".md") || ends_with(path, ".markdown");
-	export_article_format(a, md, &text);
+	export_article_format(a, o.markdown, &text);
 	model_article_free(a);
-	if (write_file(path, &text, &e))
-		tui_message(t, true, TR("未写入：%s", "not written: %s"), e.msg);
-	else
-		tui_message(t, false, TR("已写入 %s（%s，UTF-8）", "written to %s (%s, UTF-8)"), in.s,
-			    md ? "Markdown" : TR("文本", "text"));
+	tui_write_output(t, &o, &text, o.markdown ? "Markdown" : TR("文本", "text"));
 	sb_free(&text);
-	sb_free(&in);
-	free(path);
+	tui_out_free(&o);
 }

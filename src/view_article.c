@@ -582,6 +582,14 @@ static bool art_key(struct view *v, enum action a)
 	}
 }
 
+bool view_article_at_end(struct view *v)
+{
+	struct art *r = priv(v);
+
+	/* Laid out for the pane on screen, its last line within it. */
+	return r && r->a && v->win && r->laid_w == v->w && r->nlines && r->top + (size_t)v->h >= r->nlines;
+}
+
 int64_t view_article_issue(struct view *v)
 {
 	struct art *r = priv(v);

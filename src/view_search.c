@@ -3,7 +3,7 @@
  * or Ctrl-F asks for a query on the status line; the results take the
  * right-hand pane, best first, three lines each: the title, where it is
  * (issue · section · page · author) and a snippet with the matches
- * highlighted.  Enter opens the article at its first match; there n/N go
+ * highlighted.  Enter opens the article at its first match; there n/P go
  * from match to match.  Esc or h goes back to the article.
  *
  * The hits come from bundle_search() a batch at a time: a common word in

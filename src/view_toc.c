@@ -204,9 +204,15 @@ static void toc_draw_row(struct view *v, size_t k)
 	if (k < c->top || y >= v->h)
 		return;
 	if (!row) {
+		int unread = tui_marks_unread_in_issue(t, c->issues[it->issue].id);
+
 		role = ROLE_TOC_ISSUE;
 		title = c->issues[it->issue].title;
 		marker = ti->open ? "- " : "+ ";
+		/* How many of its articles are unread, where articles have
+		 * their pages: "*12". */
+		if (unread > 0)
+			pagew = snprintf(page, sizeof(page), "*%d", unread);
 	} else {
 		x = (row->depth - 1) * step;
 		if (x > v->w / 3)
@@ -233,10 +239,28 @@ static void toc_draw_row(struct view *v, size_t k)
 	ui_fill(v->win, y, 0, x, a);
 	if (marker)
 		x += ui_put(v->win, y, x, marker, 2, v->w - x, a);
-	/* "!": the importer was unsure of something here (qikan review); in
-	 * the indent when there is one, so titles stay aligned */
-	if (row && row->kind == ROW_ARTICLE && row->review && v->w > 4)
-		x = x > 0 ? x - 1 + ui_put(v->win, y, x - 1, "!", 1, 1, a) : x + ui_put(v->win, y, x, "!", 1, 1, a);
+	/* Marks before the title, in the indent when there is room, so titles
+	 * stay aligned: "*" not read yet (also bold, for a glance), "!" the
+	 * importer was unsure of something here (qikan review), next to the
+	 * title as it always was.  Plain ASCII:
+	 * they show on any terminal, colour or not. */
+	if (row && row->kind == ROW_ARTICLE && v->w > 4) {
+		char mk[2];
+		int nm = 0, at;
+
+		if (tui_marks_unread(t, row->id)) {
+			mk[nm++] = '*';
+			if (!cursor)
+				a |= A_BOLD;
+		}
+		if (row->review)
+			mk[nm++] = '!';
+		if (nm) {
+			at = x >= nm ? x - nm : 0;
+			ui_put(v->win, y, at, mk, (size_t)nm, nm, a);
+			x = at + nm > x ? at + nm : x;
+		}
+	}
 	room = v->w - x - (pagew ? pagew + 1 : 0);
 	if (room < 1) { /* a very narrow pane: the page number goes */
 		room = v->w - x;
@@ -574,6 +598,23 @@ void view_toc_selection(struct view *v, int64_t *issue_id, int64_t *section_id)
 	*issue_id = c->issues[it->issue].id;
 	if (row)
 		*section_id = row->section_id;
+}
+
+int64_t view_toc_cursor_article(struct view *v, int64_t *issue_id, int64_t *section_id)
+{
+	struct toc *c = priv(v);
+	const struct model_toc_row *row;
+
+	*issue_id = *section_id = 0;
+	if (!c || !c->nvis)
+		return 0;
+	row = item_row(c, &c->vis[c->cur]);
+	*issue_id = c->issues[c->vis[c->cur].issue].id;
+	if (row && row->kind == ROW_ARTICLE)
+		return row->id;
+	if (row)
+		*section_id = row->id;
+	return 0;
 }
 
 void view_toc_reveal(struct view *v, int64_t issue_id, int64_t article_id)

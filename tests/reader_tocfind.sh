@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # Issue #12 D11: `/` in the contents finds in the contents (titles,
-# authors, page numbers), n/N go on; the article is not searched.
+# authors, page numbers), n/P go on; the article is not searched.
 # At 80x24 and 40x12.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "$QIKAN_SRCDIR/tests/lib.sh"
@@ -41,8 +41,8 @@ for size in "80 24" "40 12"; do
 	second=$(tui_status)
 	[ "$first" != "$second" ] && ok || fail "$tag: n did not move: '$second'"
 	expect_contains "$tag: the next one has 工会 too" "$second" "工会"
-	tui_keys N
-	tui_wait_status "$tag: N goes back" "${first%%Contents*}"
+	tui_keys P
+	tui_wait_status "$tag: P (previous) goes back" "${first%%Contents*}"
 	tui_keys /
 	tui_wait_status "$tag: prompt for nothing" "find in contents"
 	tui_keys 火星 Enter

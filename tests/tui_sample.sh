@@ -120,8 +120,8 @@ run_size() {
 	esac
 	tui_keys n
 	tui_wait_status "$tag: n goes to the next match" "match 2/"
-	tui_keys N
-	tui_wait_status "$tag: N goes back" "match 1/"
+	tui_keys P
+	tui_wait_status "$tag: P (previous match) goes back" "match 1/"
 	tui_keys /
 	tui_wait_status "$tag: search prompt again" "search:"
 	tui_keys "没有这个词语" Enter
