@@ -37,6 +37,16 @@ static void kept_free(struct kept *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* A kept count as read from the bundle, which may be damaged or hostile:
+ * out of range it is clamped, so that sums of ints cannot overflow (check
+ * reports the figures as wrong). */
+#define KEPT_COUNT_MAX 100000
+
+static int kept_count(int64_t v)
+{
+	return v < 0 ? 0 : v > KEPT_COUNT_MAX ? KEPT_COUNT_MAX : (int)v;
+}
+
 /* ---- sections, as lines ---- */
 
 /* A section is a line of tab-separated fields: id, depth, articles, in
@@ -108,22 +118,22 @@ static bool section_parse(char **p, struct stats_section *sec)
 		s = e + 1;
 	}
 	tab = strchr(s, '\t');
-	if (!tab)
+	if (!tab || n[1] < 0 || n[1] > 32) /* deeper than any import makes */
 		return false;
 	memset(sec, 0, sizeof *sec);
 	sec->id = n[0];
 	sec->depth = (int)n[1];
-	sec->articles = (int)n[2];
-	sec->articles_in_toc = (int)n[3];
-	sec->paragraphs = (int)n[4];
+	sec->articles = kept_count(n[2]);
+	sec->articles_in_toc = kept_count(n[3]);
+	sec->paragraphs = kept_count(n[4]);
 	sec->chars.han = (uint64_t)n[5];
 	sec->chars.latin = (uint64_t)n[6];
 	sec->chars.digit = (uint64_t)n[7];
 	sec->chars.punct = (uint64_t)n[8];
 	sec->chars.other = (uint64_t)n[9];
-	sec->pages = (int)n[10];
-	sec->first_page = (int)n[11];
-	sec->last_page = (int)n[12];
+	sec->pages = kept_count(n[10]);
+	sec->first_page = kept_count(n[11]);
+	sec->last_page = kept_count(n[12]);
 	sec->title = unescape(s, (size_t)(tab - s));
 	sec->name = unescape(tab + 1, strlen(tab + 1));
 	return true;
@@ -600,14 +610,14 @@ static int add_issues(struct bundle *b, struct stats *s, struct cands *most, str
 		sqlite3_reset(fig);
 		stats_add_kept_issue(s, (const char *)sqlite3_column_text(st, 1),
 				     &(struct stats_issue_kept){
-					     .articles = (int)k.v[K_ARTICLES],
-					     .articles_in_toc = (int)k.v[K_IN_TOC],
-					     .paragraphs = (int)k.v[K_PARAGRAPHS],
+					     .articles = kept_count(k.v[K_ARTICLES]),
+					     .articles_in_toc = kept_count(k.v[K_IN_TOC]),
+					     .paragraphs = kept_count(k.v[K_PARAGRAPHS]),
 					     .chars = { (uint64_t)k.v[K_HAN], (uint64_t)k.v[K_LATIN], (uint64_t)k.v[K_DIGIT],
 							(uint64_t)k.v[K_PUNCT], (uint64_t)k.v[K_OTHER] },
-					     .first_page = (int)k.v[K_FIRST_PAGE],
-					     .last_page = (int)k.v[K_LAST_PAGE],
-					     .articles_without_author = (int)k.v[K_WITHOUT_AUTHOR],
+					     .first_page = kept_count(k.v[K_FIRST_PAGE]),
+					     .last_page = kept_count(k.v[K_LAST_PAGE]),
+					     .articles_without_author = kept_count(k.v[K_WITHOUT_AUTHOR]),
 				     });
 		for (p = k.sections; section_parse(&p, &sec);)
 			stats_add_kept_section(s, &sec);

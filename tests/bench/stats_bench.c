@@ -33,7 +33,8 @@ static int dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* One count as the pane makes it; *issues gets the issues counted. */
+/* One count as the pane makes it (job_start, job_step); *issues gets the
+ * issues counted. */
 static int count_once(struct bundle *b, const struct stats_opts *o, int *issues, struct qk_err *e)
 {
 	struct stats s;
