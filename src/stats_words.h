@@ -25,10 +25,26 @@ static inline int words_together(uint64_t n, uint64_t a, uint64_t b)
 	return a && b && n * 5 >= (a < b ? a : b) * 4;
 }
 
+/* A kept run of the level being made: where, its id and count. */
+struct kept_run {
+	size_t at;
+	uint32_t id, n;
+};
+
+struct runs {
+	struct kept_run *v;
+	size_t n, cap;
+};
+
 struct words_issue {
 	uint32_t *seq; /* the Han characters read, 0 between runs */
 	size_t n, cap;
 	struct umap bigrams; /* raw counts of the bigrams of seq */
+	/* words_issue_end's work: per place in seq, the id and count of the
+	 * run kept there at the level being made; zero between calls */
+	uint32_t *id, *cnt;
+	size_t idcap;
+	struct runs runs[2]; /* and the runs of two levels */
 };
 
 /* Adds a Han character, or ends a run (uc 0): anything else read. */
