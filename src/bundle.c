@@ -218,7 +218,7 @@ static int create_schema(struct bundle *b, struct qk_err *e)
 		return -1;
 	sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;", BUNDLE_APP_ID,
 			BUNDLE_SCHEMA_VERSION);
-	if (bundle_exec(b, bundle_schema_sql, e) || bundle_exec(b, bundle_schema_derived_sql, e) ||
+	if (bundle_exec(b, bundle_schema_sql, e) || bundle_exec(b, bundle_schema_derived_sql, e) || bundle_exec(b, bundle_schema_derived4_sql, e) ||
 	    bundle_exec(b, sql, e) || bundle_search_create(b, e)) {
 		free(sql);
 		bundle_rollback(b);

@@ -14,7 +14,7 @@
 #include "util.h"
 
 #define BUNDLE_APP_ID 0x71696B61 /* "qika" */
-#define BUNDLE_SCHEMA_VERSION 3
+#define BUNDLE_SCHEMA_VERSION 4
 
 struct bundle;
 

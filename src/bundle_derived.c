@@ -2,7 +2,8 @@
 /* bundle_derived.c — what a bundle keeps derived from its rows, in the
  * same transactions as the rows change (schema 3, bundle_schema.c):
  * each article's text figures (article_stats) and normalised authors
- * (article_author), the bundle's term counts (term_count), and through
+ * (article_author), the bundle's term counts (term_count: bigrams, Latin
+ * words, and each issue's Han words, stats_words.h), and through
  * bundle_search.c the search index.  Whole-bundle statistics are then a
  * sum of kept figures instead of a pass over every paragraph.
  *
@@ -147,14 +148,18 @@ static int terms_write(struct bundle *b, struct stats_terms *t, int sign, struct
 
 typedef int article_fn(struct bundle *b, int64_t id, const struct derived *d, void *ctx, struct qk_err *e);
 
-/* Calls fn for every article `where` selects (?1 bound to arg), in id
- * order, with its figures made from its rows; terms go to t when not
- * NULL (and are added to term_count when it grows big, if flush is set).
+/* Calls fn for every article `where` selects (?1 bound to arg), issue by
+ * issue in id order, with its figures made from its rows; terms go to t
+ * when not NULL, an issue at a time (its words are the issue's), and are
+ * added to term_count between issues when they grow big, if flush is set.
  * One pass over the articles and one over their paragraphs. */
 static int each_article(struct bundle *b, const char *where, int64_t arg, struct stats_terms *t, bool flush,
 			article_fn *fn, void *ctx, struct qk_err *e)
 {
-	char *sql = xasprintf("SELECT id, author, byline, source FROM article WHERE %s ORDER BY id", where);
+	char *sql = xasprintf("SELECT id, author, byline, source, issue_id FROM article WHERE %s "
+			      "ORDER BY issue_id, id",
+			      where);
+	int64_t issue = 0;
 	sqlite3_stmt *art = bundle_prepare(b, sql, e);
 	sqlite3_stmt *par = art ? bundle_prepare(b, "SELECT text FROM paragraph WHERE article_id = ? ORDER BY position", e)
 				: NULL;
@@ -169,6 +174,12 @@ static int each_article(struct bundle *b, const char *where, int64_t arg, struct
 		int64_t id = sqlite3_column_int64(art, 0);
 		int pstep, r;
 
+		if (t && issue && sqlite3_column_int64(art, 4) != issue) {
+			stats_terms_end_issue(t);
+			if (flush && stats_terms_size(t) > TERMS_FLUSH && terms_write(b, t, 1, e))
+				goto out;
+		}
+		issue = sqlite3_column_int64(art, 4);
 		derived_begin(&d, (const char *)sqlite3_column_text(art, 1), (const char *)sqlite3_column_text(art, 2),
 			      (const char *)sqlite3_column_text(art, 3));
 		sqlite3_bind_int64(par, 1, id);
@@ -182,9 +193,9 @@ static int each_article(struct bundle *b, const char *where, int64_t arg, struct
 		strv_free(&d.names);
 		if (r)
 			goto out;
-		if (flush && stats_terms_size(t) > TERMS_FLUSH && terms_write(b, t, 1, e))
-			goto out;
 	}
+	if (t)
+		stats_terms_end_issue(t);
 	rc = step == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read articles");
 out:
 	sqlite3_finalize(art);
@@ -266,6 +277,9 @@ int bundle_derived_issue(struct bundle *b, const struct doc *d, int64_t issue_id
 		strv_free(&x.names);
 	}
 	sqlite3_finalize(ids);
+	stats_terms_end_issue(b->run_terms); /* the issue's words are its own */
+	if (!rc)
+		rc = bundle_stats_kept_update(b, issue_id, e);
 	if (!rc && stats_terms_size(b->run_terms) > TERMS_FLUSH)
 		rc = terms_write(b, b->run_terms, 1, e);
 	return rc;
@@ -308,17 +322,20 @@ int bundle_article_before_change(struct bundle *b, int64_t article_id, struct qk
 
 int bundle_article_after_change(struct bundle *b, int64_t article_id, struct qk_err *e)
 {
-	sqlite3_stmt *st = bundle_prepare(b, "SELECT author, byline, source FROM article WHERE id = ?", e);
+	sqlite3_stmt *st = bundle_prepare(b, "SELECT author, byline, source, issue_id FROM article WHERE id = ?", e);
 	struct strv names = { 0 };
+	int64_t issue_id = 0;
 	int rc;
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, article_id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		stats_article_authors((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 				      (const char *)sqlite3_column_text(st, 2), &names);
+		issue_id = sqlite3_column_int64(st, 3);
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return bundle_fail(b, e, "cannot read the article");
@@ -326,6 +343,9 @@ int bundle_article_after_change(struct bundle *b, int64_t article_id, struct qk_
 	if (!rc)
 		rc = store_authors(b, article_id, &names, e);
 	strv_free(&names);
+	/* its issue's kept figures: its section, page or authors may differ */
+	if (!rc && issue_id)
+		rc = bundle_stats_kept_update(b, issue_id, e);
 	return rc ? -1 : bundle_search_reindex_article(b, article_id, e);
 }
 
@@ -422,7 +442,7 @@ int bundle_derived_check(struct bundle *b, struct strv *problems, struct qk_err 
 	c.name = c.nnames ? bundle_prepare(b, "SELECT 1 FROM article_author WHERE article_id = ? AND name = ?", e)
 			  : NULL;
 	if (c.name && !each_article(b, "?1 = ?1", 0, t, false, check_fn, &c, e) &&
-	    !check_terms(b, t, problems, e))
+	    !check_terms(b, t, problems, e) && !bundle_stats_kept_check(b, problems, e))
 		rc = 0;
 	sqlite3_finalize(c.figures);
 	sqlite3_finalize(c.nnames);

@@ -74,6 +74,12 @@ int bundle_derived_forget_issue(struct bundle *b, int64_t issue_id, struct qk_er
 /* Everything derived made anew from the rows (upgrades), or checked. */
 int bundle_derived_build(struct bundle *b, struct qk_err *e);
 int bundle_derived_check(struct bundle *b, struct strv *problems, struct qk_err *e);
+/* The statistics kept per issue (bundle_stats_kept.c): made again for one
+ * issue (after any change to its articles), for every issue (a migration),
+ * and compared with what its articles give now (check). */
+int bundle_stats_kept_update(struct bundle *b, int64_t issue_id, struct qk_err *e);
+int bundle_stats_kept_build(struct bundle *b, struct qk_err *e);
+int bundle_stats_kept_check(struct bundle *b, struct strv *problems, struct qk_err *e);
 
 /* Appends what is wrong with the search index to problems (bundle_check). */
 int bundle_search_check(struct bundle *b, struct strv *problems, struct qk_err *e);

@@ -41,14 +41,32 @@ static const char migrate_1_to_2[] =
  * from the rows, and the index from them (bundle_derived_build). */
 static const char migrate_2_to_3[] = "DROP TABLE IF EXISTS article_search;\n";
 
-/* steps[v] brings schema v to v + 1: SQL, then derived data made anew
- * when `derive` is set. */
+/* Schema 3 -> 4: figures kept per issue and per author (issue #13), so
+ * whole-bundle statistics are a sum over issues.  The authors' counts are
+ * made from article_author; from now on its triggers keep them. */
+static const char migrate_3_to_4[] =
+	"INSERT INTO author_count(name, n) SELECT name, count(*) FROM article_author GROUP BY name;\n";
+
+static int derive_3(struct bundle *b, struct qk_err *e)
+{
+	return bundle_exec(b, bundle_schema_derived_sql, e) || bundle_derived_build(b, e) ? -1 : 0;
+}
+
+static int create_4(struct bundle *b, struct qk_err *e)
+{
+	return bundle_exec(b, bundle_schema_derived4_sql, e);
+}
+
+/* steps[v] brings schema v to v + 1: `before` (new tables), the SQL, then
+ * `derive` (data made anew from the rows), each when set. */
 static const struct {
+	int (*before)(struct bundle *b, struct qk_err *e);
 	const char *sql;
-	bool derive;
+	int (*derive)(struct bundle *b, struct qk_err *e);
 } steps[] = {
-	[1] = { migrate_1_to_2, false },
-	[2] = { migrate_2_to_3, true },
+	[1] = { NULL, migrate_1_to_2, NULL },
+	[2] = { NULL, migrate_2_to_3, derive_3 },
+	[3] = { create_4, migrate_3_to_4, bundle_stats_kept_build },
 };
 
 /* Every step is listed, so a bundle of any older version can be opened. */
@@ -64,8 +82,8 @@ static int run_steps(struct bundle *b, int version, struct qk_err *e)
 	for (int v = version; v < BUNDLE_SCHEMA_VERSION; v++) {
 		char *msg;
 
-		if (!bundle_exec(b, steps[v].sql, e) &&
-		    !(steps[v].derive && (bundle_exec(b, bundle_schema_derived_sql, e) || bundle_derived_build(b, e))))
+		if (!(steps[v].before && steps[v].before(b, e)) && !bundle_exec(b, steps[v].sql, e) &&
+		    !(steps[v].derive && steps[v].derive(b, e)))
 			continue;
 		msg = xstrdup(e ? e->msg : "");
 		qk_err_set(e, "%s (upgrading the bundle from schema %d to %d) / 期刊库升级失败", msg, v, v + 1);

@@ -146,3 +146,40 @@ const char bundle_schema_derived_sql[] =
 	"    (SELECT text FROM paragraph WHERE article_id = a.id ORDER BY position) p),\n"
 	"  nullif(trim(coalesce(a.source, '') || ' ' || coalesce(a.dateline, '')), '')\n"
 	"FROM article a;\n";
+
+/* Schema 4: figures kept per issue, so that the whole bundle's statistics
+ * are a sum over issues rather than over articles (issue #13).  Each
+ * issue's figures are what the statistics of that issue alone give
+ * (stats.h), made from the articles' kept figures at import and again by
+ * every edit of one of its articles (bundle_stats_kept.c). */
+const char bundle_schema_derived4_sql[] =
+	/* The issue's totals (first_page and last_page 0 when no article has
+	 * a page) and, as UTF-8 text (bundle_stats_kept.c): its longest and
+	 * shortest articles, "chars:article_id" separated by spaces, and its
+	 * sections, a line each, in the order the statistics list them.  One
+	 * row an issue, so the whole bundle reads one row an issue. */
+	"CREATE TABLE issue_stats(\n"
+	"  issue_id INTEGER PRIMARY KEY REFERENCES issue(id) ON DELETE CASCADE,\n"
+	"  articles INTEGER NOT NULL, in_toc INTEGER NOT NULL, paragraphs INTEGER NOT NULL,\n"
+	"  han INTEGER NOT NULL, latin INTEGER NOT NULL, digit INTEGER NOT NULL,\n"
+	"  punct INTEGER NOT NULL, other INTEGER NOT NULL,\n"
+	"  first_page INTEGER NOT NULL, last_page INTEGER NOT NULL,\n"
+	"  without_author INTEGER NOT NULL,\n"
+	"  longest BLOB NOT NULL, shortest BLOB NOT NULL, sections BLOB NOT NULL\n"
+	");\n"
+	/* How many articles each author is credited with in the whole bundle:
+	 * the rows of article_author by name, kept by these triggers on every
+	 * path that adds or removes one (import, edits, a replaced issue's
+	 * cascade). */
+	"CREATE TABLE author_count(\n"
+	"  name TEXT PRIMARY KEY,\n"
+	"  n INTEGER NOT NULL CHECK(n > 0)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TRIGGER author_count_add AFTER INSERT ON article_author BEGIN\n"
+	"  INSERT INTO author_count(name, n) VALUES(new.name, 1)\n"
+	"    ON CONFLICT(name) DO UPDATE SET n = n + 1;\n"
+	"END;\n"
+	"CREATE TRIGGER author_count_sub AFTER DELETE ON article_author BEGIN\n"
+	"  DELETE FROM author_count WHERE name = old.name AND n = 1;\n"
+	"  UPDATE author_count SET n = n - 1 WHERE name = old.name;\n"
+	"END;\n";

@@ -23,6 +23,8 @@
 
 extern const char bundle_schema_sql[];
 extern const char bundle_schema_derived_sql[];
+/* Added by schema 4: the figures kept per issue and author. */
+extern const char bundle_schema_derived4_sql[];
 
 struct bundle;
 struct qk_err;

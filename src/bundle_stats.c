@@ -125,7 +125,7 @@ int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, stru
 	return rc;
 }
 
-/* ---- the whole bundle, from kept figures ---- */
+/* ---- an issue from its articles' kept figures ---- */
 
 /* Feeds one issue's articles with their kept figures and authors (no
  * paragraph is read).  The names come as one string split at U+001F. */
@@ -173,33 +173,10 @@ static int feed_kept_articles(struct bundle *b, sqlite3_stmt *st, int64_t issue_
 	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read articles");
 }
 
-static int feed_kept_terms(struct bundle *b, struct stats *s, struct qk_err *e)
+int bundle_stats_issue_kept(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e)
 {
-	sqlite3_stmt *st = bundle_prepare(b, "SELECT term, n FROM term_count", e);
-	int rc;
-
-	if (!st)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-
-		stats_add_term(s, t, (size_t)sqlite3_column_bytes(st, 0), (uint64_t)sqlite3_column_int64(st, 1));
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : bundle_fail(b, e, "cannot read the term counts");
-}
-
-int bundle_stats_all(struct bundle *b, struct stats *s, struct qk_err *e)
-{
-	/* The issues in the order of bundle_issues(), which the per-issue
-	 * count followed: the same figures, lists and ties. */
-	sqlite3_stmt *iss = bundle_prepare(b, "SELECT id, title FROM issue ORDER BY year, number, id", e);
-	sqlite3_stmt *sec = iss ? bundle_prepare(b,
-						 "SELECT id, coalesce(parent_id, 0), title FROM section "
-						 "WHERE issue_id = ? ORDER BY position, id",
-						 e)
-				: NULL;
-	sqlite3_stmt *art = sec ? bundle_prepare(b,
+	sqlite3_stmt *iss = bundle_prepare(b, "SELECT title FROM issue WHERE id = ?", e);
+	sqlite3_stmt *art = iss ? bundle_prepare(b,
 						 "SELECT a.id, coalesce(a.section_id, 0), a.title, coalesce(a.page, 0), "
 						 "a.in_toc, NULL, NULL, NULL, st.paragraphs, st.han, st.latin, st.digit, "
 						 "st.punct, st.other, "
@@ -211,29 +188,25 @@ int bundle_stats_all(struct bundle *b, struct stats *s, struct qk_err *e)
 				: NULL;
 	int rc = art ? 0 : -1, step = SQLITE_DONE;
 
-	while (!rc && (step = sqlite3_step(iss)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(iss, 0);
-		int srow;
-
-		stats_begin_issue(s, id, (const char *)sqlite3_column_text(iss, 1));
-		sqlite3_bind_int64(sec, 1, id);
-		while ((srow = sqlite3_step(sec)) == SQLITE_ROW)
-			stats_add_section(s, sqlite3_column_int64(sec, 0), sqlite3_column_int64(sec, 1),
-					  (const char *)sqlite3_column_text(sec, 2));
-		sqlite3_reset(sec);
-		if (srow != SQLITE_DONE)
-			rc = bundle_fail(b, e, "cannot read sections");
-		if (!rc)
-			rc = feed_kept_articles(b, art, id, s, e);
-		if (!rc)
-			stats_end_issue(s);
+	if (!rc) {
+		sqlite3_bind_int64(iss, 1, issue_id);
+		step = sqlite3_step(iss);
+		if (step == SQLITE_ROW)
+			stats_begin_issue(s, issue_id, (const char *)sqlite3_column_text(iss, 0));
+		else
+			rc = step == SQLITE_DONE ? qk_err_set(e, "%s: no issue %lld / 没有这一期", b->path,
+							      (long long)issue_id)
+						 : bundle_fail(b, e, "cannot read the issue");
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = bundle_fail(b, e, "cannot read the issues");
+	if (!rc)
+		rc = feed_sections(b, issue_id, s, e);
+	if (!rc)
+		rc = feed_kept_articles(b, art, issue_id, s, e);
+	if (!rc)
+		stats_end_issue(s);
 	sqlite3_finalize(iss);
-	sqlite3_finalize(sec);
 	sqlite3_finalize(art);
-	return rc ? -1 : feed_kept_terms(b, s, e);
+	return rc;
 }
 
 int bundle_stats_find_issue(struct bundle *b, const char *spec, int64_t *id, struct qk_err *e)

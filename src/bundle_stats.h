@@ -15,10 +15,16 @@
 int bundle_stats_issue(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e);
 
 /* Feeds the whole bundle to s (scope STATS_BUNDLE, no filter) from the
- * figures the bundle keeps (bundle_derived.c): every issue as
- * bundle_stats_issue would, but no paragraph is read, and the bundle's
- * kept term counts.  The same figures, in milliseconds. */
+ * figures the bundle keeps per issue (bundle_stats_kept.c): the same
+ * figures, lists and ties as bundle_stats_issue for every issue in turn,
+ * but about a row an issue is read, no article but those listed.  Call
+ * stats_finish after. */
 int bundle_stats_all(struct bundle *b, struct stats *s, struct qk_err *e);
+
+/* Feeds one issue as bundle_stats_issue does, but from its articles' kept
+ * figures and authors (no paragraph is read, no term counted): what the
+ * kept per-issue figures are made from. */
+int bundle_stats_issue_kept(struct bundle *b, int64_t issue_id, struct stats *s, struct qk_err *e);
 
 /* Finds an issue from what a user typed: its id, or its title (exactly,
  * or a piece of it that only one issue's title contains). */

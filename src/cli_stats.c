@@ -288,7 +288,8 @@ static void print_text(const struct stats *s, const char *scope, const struct la
 		print_articles(&out, head, s->not_in_toc, s->nnot_in_toc, false, s->issues > 1, lo);
 	}
 
-	sb_printf(&out, "\n高频词 Frequent terms (汉字二元组与拉丁词 Han bigrams and Latin words; %s%s distinct)\n",
+	sb_printf(&out, "\n高频词 Frequent terms (汉字词与二元组、拉丁词 Han words and bigrams, Latin words; "
+		  "%s%s distinct bigrams and Latin words)\n",
 		  s->terms_pruned ? "> " : "", stats_group(s->distinct_terms, pages, sizeof pages));
 	if (s->nterms) {
 		t.ncols = 2;
@@ -426,7 +427,7 @@ static void print_json(const struct stats *s, const char *bundle, int64_t issue_
 		sb_adds(&o, i ? ",\n    " : "\n    ");
 		sb_adds(&o, "{\"term\": ");
 		json_text(&o, s->terms[i].name);
-		sb_printf(&o, ", \"kind\": \"%s\", \"count\": %llu}", s->terms[i].latin ? "latin-word" : "han-bigram",
+		sb_printf(&o, ", \"kind\": \"%s\", \"count\": %llu}", s->terms[i].latin ? "latin-word" : s->terms[i].word ? "han-word" : "han-bigram",
 			  (unsigned long long)s->terms[i].n);
 	}
 	sb_printf(&o, "%s  \"distinct_terms\": %llu,\n  \"terms_pruned\": %s\n}\n", s->nterms ? "\n  ],\n" : "],\n",

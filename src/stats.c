@@ -4,6 +4,7 @@
 #include "config.h"
 #include "stats.h"
 #include "stats_map.h"
+#include "stats_words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,8 @@ struct stats_acc {
 	size_t nstopped;      /* stop bigrams held in the table as STOPPED */
 	uint8_t stop_bmp[0x10000 / 8]; /* stop characters of the BMP, one bit each */
 	struct smap stop_latin, latin, authors, section_index;
+	struct smap words;       /* Han words of 3+ characters (stats_words.h) */
+	struct words_issue wi;   /* the text of the issue being read, for them */
 	int64_t filter_id;
 	char *filter_title;
 	bool filtered, matched;
@@ -550,7 +553,7 @@ void stats_begin_article(struct stats *s, const struct stats_article_meta *m)
 		sec = find_isec(a, m->section_id);
 	} else if (!a->filtered) {
 		if (a->none_sec < 0)
-			a->none_sec = add_isec(s, 0, -1, "(无栏目 no section)", true, false);
+			a->none_sec = add_isec(s, 0, -1, STATS_NO_SECTION, true, false);
 		sec = a->none_sec;
 	}
 	a->in_article = true;
@@ -657,6 +660,7 @@ void stats_add_paragraph(struct stats *s, const char *text, size_t len)
 		i += next_uc(text + i, len - i, &uc);
 		k = uc == UINT32_MAX ? SC_OTHER : stats_classify(uc);
 		chars_add_class(&a->art_chars, k);
+		words_issue_add(&a->wi, k == SC_HAN ? uc : 0);
 		if (k == SC_LATIN) {
 			uint8_t buf[6];
 			int n = u8_uctomb(buf, fold_latin(uc), sizeof buf);
@@ -683,6 +687,7 @@ void stats_add_paragraph(struct stats *s, const char *text, size_t len)
 	}
 	if (a->word_chars)
 		flush_word(a);
+	words_issue_add(&a->wi, 0);
 	if (a->bigrams.n - a->nstopped > a->o.max_bigrams)
 		prune_bigrams(s);
 }
@@ -695,6 +700,12 @@ void stats_add_term(struct stats *s, const char *term, size_t len, uint64_t n)
 
 	while (i < len && k < 2)
 		i += next_uc(term + i, len - i, &uc[k++]);
+	if (k == 2 && i < len && stats_classify(uc[0]) == SC_HAN) {
+		/* a word of three or more Han characters: stop words apply when
+		 * the list is made (finish_terms) */
+		*smap_get(&a->words, term, len, true) += n;
+		return;
+	}
 	if (k == 2 && i == len && stats_classify(uc[0]) == SC_HAN && stats_classify(uc[1]) == SC_HAN) {
 		uint64_t *v;
 
@@ -711,11 +722,22 @@ void stats_add_term(struct stats *s, const char *term, size_t len, uint64_t n)
 		*smap_get(&a->latin, term, len, true) += n;
 }
 
+void stats_expect_terms(struct stats *s, size_t n)
+{
+	struct stats_acc *a = s->acc;
+
+	/* Room for the bigrams among them, up to where pruning starts. */
+	if (n > a->o.max_bigrams)
+		n = a->o.max_bigrams;
+	umap_reserve(&a->bigrams, a->bigrams.n + n);
+}
+
 /* ---- raw term counts, for storing ---- */
 
 struct stats_terms {
 	struct umap bigrams;
-	struct smap latin;
+	struct smap latin, words;
+	struct words_issue wi; /* the issue being read: its bigrams and words */
 	struct sb word;
 	size_t word_chars;
 };
@@ -736,7 +758,6 @@ static void terms_flush_word(struct stats_terms *t)
 /* The terms of stats_add_paragraph, with no stop list. */
 void stats_terms_add(struct stats_terms *t, const char *text, size_t len)
 {
-	uint32_t prev = 0; /* the Han character before, 0 after anything else */
 	size_t i = 0;
 
 	while (i < len) {
@@ -755,21 +776,33 @@ void stats_terms_add(struct stats_terms *t, const char *text, size_t len)
 		} else if (t->word_chars) {
 			terms_flush_word(t);
 		}
-		if (k != SC_HAN) {
-			prev = 0;
-			continue;
-		}
-		if (prev)
-			++*umap_get(&t->bigrams, bigram_key(prev, uc), true);
-		prev = uc;
+		words_issue_add(&t->wi, k == SC_HAN ? uc : 0);
 	}
+	words_issue_add(&t->wi, 0);
 	if (t->word_chars)
 		terms_flush_word(t);
 }
 
+static void terms_add_word(void *ctx, const char *word, size_t len, uint64_t n)
+{
+	struct stats_terms *t = ctx;
+
+	*smap_get(&t->words, word, len, true) += n;
+}
+
+void stats_terms_end_issue(struct stats_terms *t)
+{
+	const struct umap *m = &t->wi.bigrams;
+
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->v[i].key)
+			*umap_get(&t->bigrams, m->v[i].key, true) += m->v[i].val;
+	words_issue_end(&t->wi, terms_add_word, t);
+}
+
 size_t stats_terms_size(const struct stats_terms *t)
 {
-	return t->bigrams.n + t->latin.n;
+	return t->bigrams.n + t->latin.n + t->words.n;
 }
 
 int stats_terms_each(const struct stats_terms *t, int (*fn)(void *ctx, const char *term, size_t len, uint64_t n),
@@ -791,6 +824,10 @@ int stats_terms_each(const struct stats_terms *t, int (*fn)(void *ctx, const cha
 		if (t->latin.v[i].key &&
 		    fn(ctx, t->latin.v[i].key, strlen(t->latin.v[i].key), t->latin.v[i].val))
 			return -1;
+	for (size_t i = 0; i < t->words.cap; i++)
+		if (t->words.v[i].key &&
+		    fn(ctx, t->words.v[i].key, strlen(t->words.v[i].key), t->words.v[i].val))
+			return -1;
 	return 0;
 }
 
@@ -798,8 +835,10 @@ void stats_terms_clear(struct stats_terms *t)
 {
 	umap_free(&t->bigrams);
 	smap_free(&t->latin);
+	smap_free(&t->words);
 	memset(&t->bigrams, 0, sizeof t->bigrams);
 	memset(&t->latin, 0, sizeof t->latin);
+	memset(&t->words, 0, sizeof t->words);
 }
 
 void stats_terms_free(struct stats_terms *t)
@@ -807,6 +846,7 @@ void stats_terms_free(struct stats_terms *t)
 	if (!t)
 		return;
 	stats_terms_clear(t);
+	words_issue_free(&t->wi);
 	sb_free(&t->word);
 	free(t);
 }
@@ -832,6 +872,13 @@ static int cmp_reading(const struct stats_acc *a, int x, int y)
 	return x < y ? -1 : x > y;
 }
 
+static void acc_add_word(void *ctx, const char *word, size_t len, uint64_t n)
+{
+	struct stats_acc *a = ctx;
+
+	*smap_get(&a->words, word, len, true) += n;
+}
+
 void stats_end_issue(struct stats *s)
 {
 	struct stats_acc *a = s->acc;
@@ -839,6 +886,7 @@ void stats_end_issue(struct stats *s)
 	int *order;
 
 	end_article(s);
+	words_issue_end(&a->wi, acc_add_word, a);
 	s->issues++;
 	/* Sections with articles, in reading order (insertion sort: a few
 	 * dozen at most). */
@@ -899,6 +947,75 @@ void stats_end_issue(struct stats *s)
 	reset_issue(a);
 }
 
+/* ---- kept figures ---- */
+
+void stats_add_kept_issue(struct stats *s, const char *title, const struct stats_issue_kept *k)
+{
+	s->issues++;
+	if (!s->issue_title)
+		s->issue_title = xstrdup(title ? title : "");
+	s->articles += k->articles;
+	s->articles_in_toc += k->articles_in_toc;
+	s->paragraphs += k->paragraphs;
+	chars_add(&s->chars, &k->chars);
+	s->articles_without_author += k->articles_without_author;
+	if (k->first_page > 0) {
+		s->pages += k->last_page - k->first_page + 1;
+		s->first_page = k->first_page;
+		s->last_page = k->last_page;
+	}
+}
+
+void stats_add_kept_section(struct stats *s, const struct stats_section *sec)
+{
+	size_t i = section_entry(s, sec->title, sec->name, sec->depth, sec->id); /* may move sections */
+	struct stats_section *e = &s->sections[i];
+
+	e->articles += sec->articles;
+	e->articles_in_toc += sec->articles_in_toc;
+	e->paragraphs += sec->paragraphs;
+	chars_add(&e->chars, &sec->chars);
+	e->pages += sec->pages;
+	if (sec->first_page > 0) {
+		e->first_page = sec->first_page;
+		e->last_page = sec->last_page;
+	}
+}
+
+void stats_add_author(struct stats *s, const char *name, uint64_t n)
+{
+	*smap_get(&s->acc->authors, name, strlen(name), true) += n;
+}
+
+static void article_copy(struct stats_article *dst, const struct stats_article *src)
+{
+	*dst = *src;
+	dst->title = xstrdup(src->title ? src->title : "");
+	dst->issue_title = xstrdup(src->issue_title ? src->issue_title : "");
+	dst->section = xstrdup(src->section ? src->section : "");
+}
+
+void stats_add_kept_article(struct stats *s, enum stats_list l, const struct stats_article *art)
+{
+	struct stats_acc *a = s->acc;
+
+	if (l != STATS_NOT_IN_TOC) {
+		top_offer(l == STATS_LONGEST ? &a->longest : &a->shortest, (size_t)a->o.top_articles, art,
+			  l == STATS_LONGEST);
+		return;
+	}
+	if (a->nmissing == a->capmissing) {
+		a->capmissing = a->capmissing ? a->capmissing * 2 : 16;
+		a->missing = xrealloc(a->missing, a->capmissing * sizeof *a->missing);
+	}
+	article_copy(&a->missing[a->nmissing++], art);
+}
+
+int stats_top_articles(const struct stats *s)
+{
+	return s->acc ? s->acc->o.top_articles : 0;
+}
+
 /* ---- finishing ---- */
 
 static int cmp_count(const void *x, const void *y)
@@ -929,16 +1046,134 @@ static void count_offer(struct stats_count *v, size_t *n, size_t k, const struct
 	(*n)++;
 }
 
+/* The characters of a word of three or more Han characters (at most
+ * WORDS_MAX): how many, 0 for anything else. */
+static size_t word_chars(const char *w, size_t len, uint32_t *uc)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		if (n == WORDS_MAX)
+			return 0;
+		i += next_uc(w + i, len - i, &uc[n]);
+		if (uc[n] == UINT32_MAX || stats_classify(uc[n]) != SC_HAN)
+			return 0;
+		n++;
+	}
+	return n >= 3 ? n : 0;
+}
+
+static size_t utf8_of(const uint32_t *uc, size_t n, char *buf)
+{
+	size_t o = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		int l = u8_uctomb((uint8_t *)buf + o, uc[k], 6);
+
+		if (l > 0)
+			o += (size_t)l;
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+/* The count of a piece of a word: a bigram (0 when unseen or stopped),
+ * or a longer piece among the accepted words. */
+static uint64_t piece_count(struct stats_acc *a, struct smap *acc, const uint32_t *uc, size_t n)
+{
+	char buf[WORDS_MAX * 6 + 1];
+	uint64_t *v;
+
+	if (n == 2) {
+		v = umap_get(&a->bigrams, bigram_key(uc[0], uc[1]), false);
+		return v && *v != STOPPED ? *v : 0;
+	}
+	v = smap_get(acc, buf, utf8_of(uc, n, buf), false);
+	return v ? *v : 0;
+}
+
+static bool word_stopped(struct stats_acc *a, const char *w, size_t len, const uint32_t *uc, size_t n)
+{
+	if (smap_get(&a->stop_latin, w, len, false))
+		return true; /* a stop word of three or more characters */
+	for (size_t i = 0; i < n; i++) {
+		uint64_t *v;
+
+		if (is_stop_char(a, uc[i]))
+			return true;
+		v = i + 1 < n ? umap_get(&a->bigrams, bigram_key(uc[i], uc[i + 1]), false) : NULL;
+		if (v && *v == STOPPED)
+			return true;
+	}
+	return false;
+}
+
+/* The words that stand for their pieces (stats_words.h), judged again by
+ * the counts of everything fed: a word is kept when it occurs about as
+ * often as the rarer of its two pieces one character shorter (bigrams,
+ * or words kept at the length below).  Into acc, with their counts. */
+static void accept_words(struct stats_acc *a, struct smap *acc)
+{
+	for (size_t len = 3; len <= WORDS_MAX; len++) {
+		for (size_t i = 0; i < a->words.cap; i++) {
+			const struct sent *w = &a->words.v[i];
+			uint32_t uc[WORDS_MAX];
+			size_t klen;
+
+			if (!w->key)
+				continue;
+			klen = strlen(w->key);
+			if (word_chars(w->key, klen, uc) != len || word_stopped(a, w->key, klen, uc, len))
+				continue;
+			if (words_together(w->val, piece_count(a, acc, uc, len - 1), piece_count(a, acc, uc + 1, len - 1)))
+				*smap_get(acc, w->key, klen, true) = w->val;
+		}
+	}
+}
+
+/* A term is not listed when a kept word holding it occurs about as often:
+ * 习近 and 近平 go with 习近平, 中国 stays beside 中国工会. */
+static void hide_pieces(struct stats_acc *a, struct smap *acc, struct umap *hidden_bigrams,
+			struct smap *hidden_words)
+{
+	for (size_t i = 0; i < acc->cap; i++) {
+		const struct sent *w = &acc->v[i];
+		uint32_t uc[WORDS_MAX];
+		size_t n;
+
+		if (!w->key)
+			continue;
+		n = word_chars(w->key, strlen(w->key), uc);
+		for (size_t sub = 2; sub < n; sub++) {
+			for (size_t at = 0; at + sub <= n; at++) {
+				uint64_t v = piece_count(a, acc, uc + at, sub);
+				char buf[WORDS_MAX * 6 + 1];
+
+				if (!v || w->val * 5 < v * 4)
+					continue;
+				if (sub == 2)
+					*umap_get(hidden_bigrams, bigram_key(uc[at], uc[at + 1]), true) = 1;
+				else
+					*smap_get(hidden_words, buf, utf8_of(uc + at, sub, buf), true) = 1;
+			}
+		}
+	}
+}
+
 static void finish_terms(struct stats *s)
 {
 	struct stats_acc *a = s->acc;
 	size_t want = (size_t)a->o.top_terms, k = want;
+	struct smap acc = { 0 }, hidden_words = { 0 };
+	struct umap hidden_bigrams = { 0 };
 	struct stats_count c;
 
 	s->terms = xcalloc(k + 1, sizeof *s->terms);
 	s->distinct_terms = a->latin.n;
 	for (size_t i = 0; i < a->bigrams.cap; i++)
 		s->distinct_terms += a->bigrams.v[i].key && a->bigrams.v[i].val != STOPPED;
+	accept_words(a, &acc);
+	hide_pieces(a, &acc, &hidden_bigrams, &hidden_words);
 	for (size_t i = 0; i < a->bigrams.cap; i++) {
 		const struct uent *u = &a->bigrams.v[i];
 		char buf[16];
@@ -947,26 +1182,33 @@ static void finish_terms(struct stats *s)
 		if (!u->key || u->val == STOPPED)
 			continue;
 		/* Cheap test first: most bigrams are rare. */
-		if (s->nterms == k && u->val < s->terms[k - 1].n)
+		if (k && s->nterms == k && u->val < s->terms[k - 1].n)
+			continue;
+		if (umap_get(&hidden_bigrams, u->key, false))
 			continue;
 		l1 = u8_uctomb((uint8_t *)buf, (ucs4_t)(u->key >> 21), 6);
 		l2 = u8_uctomb((uint8_t *)buf + l1, (ucs4_t)(u->key & 0x1FFFFF), 6);
 		buf[l1 + l2] = '\0';
-		c.name = buf;
-		c.n = u->val;
-		c.latin = false;
+		c = (struct stats_count){ .name = buf, .n = u->val };
+		count_offer(s->terms, &s->nterms, k, &c);
+	}
+	for (size_t i = 0; i < acc.cap; i++) {
+		if (!acc.v[i].key || smap_get(&hidden_words, acc.v[i].key, strlen(acc.v[i].key), false))
+			continue;
+		c = (struct stats_count){ .name = acc.v[i].key, .n = acc.v[i].val, .word = true };
 		count_offer(s->terms, &s->nterms, k, &c);
 	}
 	for (size_t i = 0; i < a->latin.cap; i++) {
 		if (!a->latin.v[i].key)
 			continue;
-		c.name = a->latin.v[i].key;
-		c.n = a->latin.v[i].val;
-		c.latin = true;
+		c = (struct stats_count){ .name = a->latin.v[i].key, .n = a->latin.v[i].val, .latin = true };
 		count_offer(s->terms, &s->nterms, k, &c);
 	}
 	while (s->nterms > want)
 		free(s->terms[--s->nterms].name);
+	smap_free(&acc);
+	smap_free(&hidden_words);
+	umap_free(&hidden_bigrams);
 }
 
 static void finish_authors(struct stats *s)
@@ -997,6 +1239,8 @@ static void acc_free(struct stats_acc *a)
 	smap_free(&a->latin);
 	smap_free(&a->authors);
 	smap_free(&a->section_index);
+	smap_free(&a->words);
+	words_issue_free(&a->wi);
 	free(a->filter_title);
 	reset_issue(a);
 	free(a->isecs);

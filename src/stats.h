@@ -34,7 +34,13 @@
  * - Terms: overlapping bigrams inside runs of Han characters, and Latin
  *   words (runs of Latin letters, lower-cased, at least two letters).  A
  *   term on the stop list is not counted; a one-character Han stop word
- *   removes every bigram containing it. */
+ *   removes every bigram containing it.
+ * - Words: runs of three to WORDS_MAX Han characters found in each issue
+ *   as stats_words.h says (习近平), counted where found, are listed when
+ *   they still occur about as often as the rarer of their two pieces in
+ *   all that was counted; a bigram or shorter word is then not listed when
+ *   a listed word holding it occurs at least 4/5 as often (习近, 近平).  A
+ *   word holding a stop character or stop bigram is not counted. */
 #ifndef QIKAN_STATS_H
 #define QIKAN_STATS_H
 
@@ -53,6 +59,8 @@
  * exact for all practical purposes and makes distinct_terms a lower bound
  * (terms_pruned tells). */
 #define STATS_MAX_BIGRAMS (1u << 20)
+/* The section of articles that have none, in lists and section tables. */
+#define STATS_NO_SECTION "(无栏目 no section)"
 
 enum stats_class { SC_SPACE, SC_HAN, SC_LATIN, SC_DIGIT, SC_PUNCT, SC_OTHER };
 
@@ -116,6 +124,7 @@ struct stats_count {
 	char *name;
 	uint64_t n;
 	bool latin; /* terms: a Latin word rather than a Han bigram */
+	bool word;  /* terms: a Han word of three or more characters */
 };
 
 enum stats_scope { STATS_BUNDLE, STATS_ISSUE, STATS_SECTION };
@@ -182,9 +191,36 @@ void stats_add_figures(struct stats *s, int paragraphs, const struct stats_chars
  * bodies that were not fed: the stop list applies as to fed text.  For the
  * whole bundle, whose terms the bundle keeps. */
 void stats_add_term(struct stats *s, const char *term, size_t len, uint64_t n);
+/* About n terms will be added with stats_add_term: room is made at once. */
+void stats_expect_terms(struct stats *s, size_t n);
 void stats_end_issue(struct stats *s);
 void stats_finish(struct stats *s);
 void stats_free(struct stats *s);
+
+/* Figures a bundle keeps per issue (bundle_stats_kept.c), for the whole
+ * bundle (scope STATS_BUNDLE, no filter) without feeding its articles:
+ * each issue's totals and sections as stats_finish left them for that
+ * issue alone, added here as stats_end_issue would have added them.  Call
+ * these instead of stats_begin_issue ... stats_end_issue, issue after
+ * issue in bundle order, each issue's sections in its own order. */
+struct stats_issue_kept {
+	int articles, articles_in_toc, paragraphs;
+	struct stats_chars chars;
+	int first_page, last_page; /* 0 when no article has a page */
+	int articles_without_author;
+};
+void stats_add_kept_issue(struct stats *s, const char *title, const struct stats_issue_kept *k);
+/* One section of the issue last added (its figures, pages and title path). */
+void stats_add_kept_section(struct stats *s, const struct stats_section *sec);
+/* An author credited with n articles (the names are kept bundle-wide). */
+void stats_add_author(struct stats *s, const char *name, uint64_t n);
+enum stats_list { STATS_LONGEST, STATS_SHORTEST, STATS_NOT_IN_TOC };
+/* An article for one of the lists: longest and shortest keep the
+ * stats_top_articles() with the most (fewest) chars, ties to the article
+ * offered first; not-in-TOC keeps all, in the order offered. */
+void stats_add_kept_article(struct stats *s, enum stats_list l, const struct stats_article *art);
+/* How many longest and shortest articles s keeps. */
+int stats_top_articles(const struct stats *s);
 
 /* True when the filter of stats_set_filter matched some section. */
 bool stats_filter_matched(const struct stats *s);
@@ -203,6 +239,10 @@ char *stats_normalize_name(const char *s);
 struct stats_terms;
 struct stats_terms *stats_terms_new(void);
 void stats_terms_add(struct stats_terms *t, const char *text, size_t len);
+/* Ends an issue: its bigrams join the counts, and its words of three or
+ * more Han characters (stats_words.h) are counted as terms too.  Call
+ * after each issue's text, before stats_terms_each. */
+void stats_terms_end_issue(struct stats_terms *t);
 size_t stats_terms_size(const struct stats_terms *t); /* distinct terms held */
 /* Calls fn for every term held (term is not NUL-terminated); stops and
  * returns -1 when fn does. */

@@ -74,8 +74,19 @@ void smap_free(struct smap *m)
 
 void umap_grow(struct umap *m)
 {
+	umap_reserve(m, m->n + 1);
+}
+
+void umap_reserve(struct umap *m, size_t n)
+{
 	size_t cap = m->cap ? m->cap * 2 : 1024;
-	struct uent *v = xcalloc(cap, sizeof *v);
+	struct uent *v;
+
+	while (n * 4 > cap * 3)
+		cap *= 2;
+	if (cap <= m->cap)
+		return;
+	v = xcalloc(cap, sizeof *v);
 
 	for (size_t i = 0; i < m->cap; i++) {
 		size_t j;

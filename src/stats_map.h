@@ -41,6 +41,8 @@ void umap_free(struct umap *m);
 void umap_prune(struct umap *m, uint64_t max, uint64_t keep);
 /* Doubles the table (used by umap_get). */
 void umap_grow(struct umap *m);
+/* Grows the table at once to hold n entries without growing again. */
+void umap_reserve(struct umap *m, size_t n);
 
 /* The same for a non-zero 64-bit key: inline, as it runs once for every
  * Han character of a bundle. */

@@ -5,8 +5,9 @@
  * characters per section, articles per author and frequent terms.
  *
  * An issue or a section is counted at once (tens of milliseconds).  The
- * whole bundle is counted a few issues at a time from the input loop's
- * idle hook, so keys stay live and the pane shows how far it got.  The
+ * whole bundle is summed from the figures it keeps per issue (about a
+ * row an issue) at the input loop's next idle moment, after the pane has
+ * said it is counting.  The
  * figures are checked against bundle_stats_signature() on every draw, so
  * a metadata edit (here or by someone else) is picked up. */
 #include "config.h"
@@ -52,9 +53,7 @@ struct sview {
 	bool whole;           /* the whole bundle, not the TOC selection */
 	struct result cur;    /* an issue or a section */
 	struct result all;    /* the whole bundle */
-	/* the whole-bundle count in progress */
-	struct model_issue *issues;
-	size_t nissues, next;
+	/* the whole-bundle count, begun and made at the next idle moment */
 	bool running;
 	struct stats job;
 	uint64_t job_sig;     /* the bundle's signature when the count began */
@@ -251,9 +250,6 @@ static void job_stop(struct sview *sv)
 	if (!sv->running)
 		return;
 	stats_free(&sv->job);
-	model_issues_free(sv->issues, sv->nissues);
-	sv->issues = NULL;
-	sv->nissues = sv->next = 0;
 	sv->running = false;
 }
 
@@ -301,16 +297,11 @@ static void job_start(struct view *v)
 	struct qk_err e = { 0 };
 
 	job_stop(sv);
-	if (bundle_issues(v->tui->b, &sv->issues, &sv->nissues, &e)) {
-		tui_message(v->tui, true, "%s", e.msg);
-		return;
-	}
 	/* An edit made while counting changes the signature after this, so
 	 * the figures are counted again at the next draw. */
 	if (bundle_stats_signature(v->tui->b, 0, &sv->job_sig, &e))
 		tui_message(v->tui, true, "%s", e.msg);
 	stats_init(&sv->job, STATS_BUNDLE, &sv->opts);
-	sv->next = 0;
 	sv->running = true;
 }
 
@@ -320,15 +311,12 @@ static bool job_step(struct view *v)
 	struct sview *sv = priv(v);
 	struct qk_err e = { 0 };
 
-	/* The bundle keeps per-article figures: the whole bundle is one
-	 * quick pass (milliseconds for a thousand issues), done in one step. */
-	if (sv->next < sv->nissues) {
-		if (bundle_stats_all(v->tui->b, &sv->job, &e)) {
-			tui_message(v->tui, true, "%s", e.msg);
-			job_stop(sv);
-			return false;
-		}
-		sv->next = sv->nissues;
+	/* The bundle keeps figures per issue: the whole bundle is a sum over
+	 * its issues (milliseconds for a thousand), done in one step. */
+	if (bundle_stats_all(v->tui->b, &sv->job, &e)) {
+		tui_message(v->tui, true, "%s", e.msg);
+		job_stop(sv);
+		return false;
 	}
 	stats_finish(&sv->job);
 	result_free(&sv->all);
@@ -338,9 +326,6 @@ static bool job_step(struct view *v)
 	sv->all.sig = sv->job_sig;
 	sv->all.title = scope_title(0, 0, &sv->all.s);
 	sv->shown = NULL;
-	model_issues_free(sv->issues, sv->nissues);
-	sv->issues = NULL;
-	sv->nissues = sv->next = 0;
 	sv->running = false;
 	return false;
 }
@@ -440,24 +425,13 @@ static void draw_bar(struct view *v, int y, const struct row *r)
 
 static void draw_progress(struct view *v)
 {
-	struct sview *sv = priv(v);
 	const struct layout_opts *lo = &v->tui->lo;
-	char *line;
-	struct sb bar = { 0 };
 
 	ui_put_fit(v->win, 0, 0, TR("统计：全部期刊", "Statistics: whole bundle"), v->w, false, ui_attr(ROLE_TITLE),
 		   lo);
 	if (v->h < 2)
 		return;
-	line = xasprintf(TR("统计中… %zu/%zu 期", "Counting... %zu/%zu issues"), sv->next, sv->nissues);
-	ui_put_fit(v->win, 1, 0, line, v->w, false, ui_attr(ROLE_NORMAL), lo);
-	free(line);
-	if (v->h < 3)
-		return;
-	bar_text(&bar, sv->next, sv->nissues ? sv->nissues : 1, v->w, ascii_bars(v));
-	if (bar.len)
-		ui_put(v->win, 2, 0, bar.s, bar.len, v->w, ui_attr(ROLE_TOC_ISSUE));
-	sb_free(&bar);
+	ui_put_fit(v->win, 1, 0, TR("统计中…", "Counting..."), v->w, false, ui_attr(ROLE_NORMAL), lo);
 }
 
 static size_t max_top(struct view *v)
@@ -557,9 +531,7 @@ static void stats_status(struct view *v, struct sb *left, struct sb *right)
 
 	sb_adds(left, sv->whole ? TR("统计（全部期刊；回车：跟随目录）", "Statistics (whole bundle; Enter: follow the TOC)")
 				: TR("统计（跟随目录；回车：全部期刊）", "Statistics (follows the TOC; Enter: whole bundle)"));
-	if (sv->running)
-		sb_printf(right, "%zu/%zu", sv->next, sv->nissues);
-	else if (sv->nrows)
+	if (!sv->running && sv->nrows)
 		sb_printf(right, "%zu/%zu", sv->top + 1, sv->nrows);
 }
 

@@ -389,8 +389,8 @@ static void test_pruning(void)
 	stats_init(&s, STATS_ISSUE, &o);
 	stats_begin_issue(&s, 1, "第1期");
 	for (int i = 0; i < 50; i++)
-		sb_adds(&b, "工会");
-	feed(&s, 1, 0, 1, b.s); /* 工会 x50, 会工 x49 */
+		sb_adds(&b, "工会，");
+	feed(&s, 1, 0, 1, b.s); /* 工会 x50 (工会工会... would make words of its pieces) */
 	for (uint32_t i = 0; i < 400; i++) {
 		char para[8];
 		uint32_t c1 = 0x5000 + 2 * i, c2 = c1 + 1; /* one rare bigram a paragraph */
@@ -408,12 +408,120 @@ static void test_pruning(void)
 	stats_finish(&s);
 	CHECK(s.terms_pruned);
 	CHECK(term_count(&s, "工会") == 50);
-	CHECK(term_count(&s, "会工") == 49);
 	CHECK(s.distinct_terms <= 16 + 2);
 	CHECK(s.chars.han == 100 + 800); /* characters are never dropped */
 	stats_free(&s);
 	sb_free(&b);
 	stats_opts_free(&o);
+}
+
+static int add_kept_term(void *ctx, const char *term, size_t len, uint64_t n)
+{
+	stats_add_term(ctx, term, len, n);
+	return 0;
+}
+
+/* Words (issue #12 D15): counted where they occur, kept when they occur
+ * about as often as their two pieces; the texts below fix every count.
+ * words_issue: the paragraphs of one issue, counted from the text (fed)
+ * and from raw counts as a bundle keeps them (kept). */
+static void words_issue(const char *const *paras, size_t n, struct stats *fed, struct stats *kept)
+{
+	struct stats_terms *t = stats_terms_new();
+	struct stats_opts o;
+
+	stats_opts_init(&o);
+	stats_init(fed, STATS_ISSUE, &o);
+	stats_init(kept, STATS_BUNDLE, &o);
+	stats_begin_issue(fed, 1, "第1期");
+	feed(fed, 1, 0, 1, NULL);
+	for (size_t i = 0; i < n; i++) {
+		stats_add_paragraph(fed, paras[i], strlen(paras[i]));
+		stats_terms_add(t, paras[i], strlen(paras[i]));
+	}
+	stats_end_issue(fed);
+	stats_finish(fed);
+	stats_terms_end_issue(t);
+	stats_terms_each(t, add_kept_term, kept);
+	stats_finish(kept);
+	stats_terms_free(t);
+	stats_opts_free(&o);
+}
+
+static void test_words(void)
+{
+	/* 习近平 x6: its bigrams occur only inside it (平说, 平讲 x3 each) */
+	static const char *const name[] = { "习近平说", "习近平说", "习近平说", "习近平讲", "习近平讲",
+					    "习近平讲" };
+	/* 职工 x7 and 工作 x7, of which 职工作 x1 (职工作风): apart, not a word */
+	static const char *const apart[] = { "职工甲", "职工乙", "职工丙", "职工丁", "职工戊", "职工己",
+					     "甲工作", "乙工作", "丙工作", "丁工作", "戊工作", "己工作", "职工作风" };
+	/* the same three characters together each time: a word by its counts */
+	static const char *const together[] = { "职工作", "职工作", "职工作", "职工作", "职工作" };
+	/* 4 of 5 together is enough (4/5 of the rarer piece), 3 of 5 is not */
+	static const char *const four[] = { "中华台", "中华台", "中华台", "中华台", "中华好", "好华台" };
+	struct stats fed, kept;
+
+	words_issue(name, ARRAY_LEN(name), &fed, &kept);
+	for (int k = 0; k < 2; k++) {
+		const struct stats *s = k ? &kept : &fed;
+
+		CHECK(term_count(s, "习近平") == 6);
+		CHECK(term_count(s, "习近") == 0);
+		CHECK(term_count(s, "近平") == 0);
+		CHECK(term_count(s, "平说") == 3);
+		CHECK(term_count(s, "习近平说") == 0); /* 3 < WORDS_MIN */
+		for (size_t i = 0; i < s->nterms; i++)
+			if (!strcmp(s->terms[i].name, "习近平"))
+				CHECK(s->terms[i].word && !s->terms[i].latin);
+	}
+	stats_free(&fed);
+	stats_free(&kept);
+
+	words_issue(apart, ARRAY_LEN(apart), &fed, &kept);
+	for (int k = 0; k < 2; k++) {
+		const struct stats *s = k ? &kept : &fed;
+
+		CHECK(term_count(s, "职工作") == 0);
+		CHECK(term_count(s, "职工") == 7);
+		CHECK(term_count(s, "工作") == 7);
+	}
+	stats_free(&fed);
+	stats_free(&kept);
+
+	words_issue(together, ARRAY_LEN(together), &fed, &kept);
+	CHECK(term_count(&fed, "职工作") == 5);
+	CHECK(term_count(&kept, "职工作") == 5);
+	CHECK(term_count(&fed, "职工") == 0);
+	stats_free(&fed);
+	stats_free(&kept);
+
+	/* 中华台 x4: 中华 x5, 华台 x5: 4 >= 4/5 * 5 */
+	words_issue(four, ARRAY_LEN(four), &fed, &kept);
+	CHECK(term_count(&fed, "中华台") == 0); /* 4 < WORDS_MIN (5) in the issue */
+	stats_free(&fed);
+	stats_free(&kept);
+	{
+		static const char *const five[] = { "中华台", "中华台", "中华台", "中华台", "中华台", "中华好",
+						    "中华好", "好华台" };
+		/* 中华台 x5, 中华 x7, 华台 x6: 5 >= 4/5 * 6 */
+		static const char *const short_of[] = { "中华台", "中华台", "中华台", "中华台", "中华台",
+							"中华好", "中华好", "好华台", "好华台" };
+		/* 中华台 x5, 中华 x7, 华台 x7: 5 < 4/5 * 7 */
+
+		words_issue(five, ARRAY_LEN(five), &fed, &kept);
+		CHECK(term_count(&fed, "中华台") == 5);
+		CHECK(term_count(&kept, "中华台") == 5);
+		CHECK(term_count(&fed, "华台") == 0); /* 5 >= 4/5 * 6: goes with the word */
+		CHECK(term_count(&fed, "中华") == 7); /* 5 < 4/5 * 7: listed beside it */
+		stats_free(&fed);
+		stats_free(&kept);
+		words_issue(short_of, ARRAY_LEN(short_of), &fed, &kept);
+		CHECK(term_count(&fed, "中华台") == 0);
+		CHECK(term_count(&kept, "中华台") == 0);
+		stats_free(&fed);
+		stats_free(&kept);
+	}
 }
 
 static void test_config(void)
@@ -470,6 +578,7 @@ int main(void)
 	test_authors();
 	test_pages();
 	test_pruning();
+	test_words();
 	test_config();
 
 	path = xasprintf("%s/t.qikan", dir);
