@@ -288,6 +288,10 @@ static void config_read(struct config *c, dictionary *d)
 				const char *name = keys[i] + strlen("keys:");
 				const char *val = iniparser_getstring(d, keys[i], "");
 
+				/* A section named [keys:x] is listed among the keys of
+				 * [keys] with no value; check_known names it. */
+				if (!val)
+					continue;
 				/* "quit =" would leave an action without a key,
 				 * silently: say so and keep the default. */
 				if (str_is_blank(val)) {

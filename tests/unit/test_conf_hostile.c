@@ -109,6 +109,22 @@ static void test_empty_binding(void)
 	free(path);
 }
 
+/* Found by fuzz_conf: a section named like a key binding, [keys:x], is
+ * listed among the keys of [keys] with no value at all (UBSan: NULL to
+ * strlen).  It is an unknown section, warned about; bindings still load. */
+static void test_keys_subsection(void)
+{
+	static const char text[] = "[keys]\ndown = n\n[keys:down]\nup = k\n";
+	char *path = write_tmp("subsection.ini", text, sizeof text - 1);
+	struct config c;
+
+	config_load(&c, path);
+	CHECK(c.warnings.n > 0);
+	CHECK(c.keys.n == 1 && !strcmp(c.keys.v[0], "down=n"));
+	config_free(&c);
+	free(path);
+}
+
 static void test_not_files(void)
 {
 	char *fifo = xasprintf("%s/fifo.ini", tmpdir);
@@ -152,6 +168,7 @@ int main(void)
 	}
 	test_notepad();
 	test_empty_binding();
+	test_keys_subsection();
 	test_many_keys();
 	test_not_files();
 	test_too_big();
