@@ -28,8 +28,8 @@
 
 #include "util.h"
 
-/* Below this many rows the saved/restored cursor (4 bytes) and the first
- * full address cost more than curses' own moves save. */
+/* Below this many rows the first full address and the hand-back to
+ * curses cost more than curses' own moves save. */
 #define PAINT_MIN_ROWS 3
 
 struct pcell {
@@ -50,6 +50,11 @@ struct pcur {
 	int home; /* where a carriage return goes: 0, or the left margin */
 	int edge; /* the column after the last one text goes in before wrapping */
 	bool lf_cr; /* the tty turns a line feed into CR LF (ONLCR) */
+	/* A row start kept with save_cursor (DECSC), for the next rows: a
+	 * restore and a line feed (3 bytes) reach the start of the row
+	 * below, where a line feed and a step left take 6.  -1: none. */
+	int left, sy, sx;
+	bool saves;
 };
 
 static bool pair_plain(int pair)
@@ -151,15 +156,23 @@ static void move_to(struct sb *o, struct pcur *c, int y, int x)
 	if (c->y == y && c->x == x)
 		return;
 	sb_adds(&best, tiparm(cursor_address, y, x));
-	for (int k = 0; k < 2 && c->y >= 0 && y >= c->y && (down || y == c->y); k++) {
-		int cx = k ? c->home : c->x;
+	for (int k = 0; k < 3; k++) {
+		int cx = k == 1 ? c->home : k == 2 ? c->sx : c->x, from = k == 2 ? c->sy : c->y;
 
-		if (k ? !carriage_return || (c->x < 0 && !eat_newline_glitch) : c->x < 0)
+		if (from < 0 || y < from || (!down && y != from))
+			continue;
+		if (k == 0 && c->x < 0)
+			continue;
+		if (k == 1 && (!carriage_return || (c->x < 0 && !eat_newline_glitch)))
+			continue;
+		if (k == 2 && (!c->saves || !lf || c->lf_cr))
 			continue;
 		sb_clear(&t);
-		if (k)
+		if (k == 1)
 			sb_adds(&t, carriage_return);
-		for (int i = c->y; i < y; i++) {
+		if (k == 2)
+			sb_adds(&t, restore_cursor);
+		for (int i = from; i < y; i++) {
 			sb_adds(&t, down);
 			if (lf && c->lf_cr)
 				cx = c->home;
@@ -174,6 +187,14 @@ static void move_to(struct sb *o, struct pcur *c, int y, int x)
 	sb_free(&t);
 	c->y = y;
 	c->x = x;
+	/* Every other row start is kept: a restore and two line feeds are
+	 * still cheaper than a step left, and a save costs 2.  Not where a
+	 * carriage return gets there (a pane at column 0). */
+	if (c->saves && x == c->left && c->left > c->home && (c->sy < 0 || y - c->sy >= 2)) {
+		sb_adds(o, save_cursor);
+		c->sy = y;
+		c->sx = x;
+	}
 }
 
 /* The bytes of row r (screen row sy, from column sx) where it differs from
@@ -218,7 +239,7 @@ static bool paint_row(struct sb *o, struct pcur *c, const struct prow *r, const 
 				 * where it was, but start again from an address. */
 				o->len = mark;
 				o->s[mark] = '\0';
-				c->y = c->x = -1;
+				c->y = c->x = c->sy = -1;
 				return false;
 			}
 			sb_add(o, mb, n);
@@ -246,20 +267,34 @@ static bool paint_row(struct sb *o, struct pcur *c, const struct prow *r, const 
 	return true;
 }
 
+/* Tells curses where the cursor is: mvcur() from "not known" sends an
+ * address of (y, x), and curses takes that place as the cursor's
+ * (X/Open: "it updates its information concerning the location of the
+ * cursor").  The rows went out before and end at (y, x), so the address
+ * moves nothing; being absolute it stays right whenever it goes out:
+ * ncurses writes it through stdio (flushed here) or with the next
+ * doupdate(), after anything written straight to the terminal. */
+static void hand_back(int y, int x)
+{
+	mvcur(-1, -1, y, x);
+	fflush(stdout);
+}
+
 bool ui_paint_rows(WINDOW *w, bool margins)
 {
 	int top = getbegy(w), left = getbegx(w), h = getmaxy(w), cols = getmaxx(w);
 	bool to_edge = left + cols == COLS, lf_cr = false, *done;
 	struct prow *rows, *old;
-	struct sb plain = { 0 }, lr = { 0 }, *use;
+	struct sb out[2] = { { 0 }, { 0 } };
+	struct pcur end[2];
 	struct termios tio;
 	struct winsize ws;
-	int nrows = 0;
+	int nrows = 0, use = 0;
 
 	/* Not while curses is to repaint everything anyway, nor when the
 	 * terminal's size changed and curses has not heard yet. */
 	if (!ui_active() || isendwin() || is_cleared(curscr) || h <= 0 || cols <= 0 ||
-	    !cursor_address || !save_cursor || !restore_cursor || magic_cookie_glitch > 0)
+	    !cursor_address || magic_cookie_glitch > 0)
 		return false;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
 	    (ws.ws_col != COLS || ws.ws_row != LINES))
@@ -277,11 +312,11 @@ bool ui_paint_rows(WINDOW *w, bool margins)
 	 * shorter goes out.  Margins make a carriage return go to the
 	 * pane's left edge. */
 	for (int m = 0; m < (margins ? 2 : 1); m++) {
-		struct sb *o = m ? &lr : &plain;
-		struct pcur c = { -1, -1, m ? left : 0, m ? left + cols : COLS, lf_cr };
+		struct sb *o = &out[m];
+		struct pcur c = { -1, -1, m ? left : 0, m ? left + cols : COLS, lf_cr, left, -1, -1,
+				  !m && save_cursor && restore_cursor };
 		int n = 0;
 
-		add_cap(o, save_cursor);
 		if (m)
 			sb_printf(o, "\033[?69h\033[%d;%ds", left + 1, left + cols);
 		for (int y = 0; y < h; y++) {
@@ -293,23 +328,34 @@ bool ui_paint_rows(WINDOW *w, bool margins)
 			if (ok && o->len > before)
 				n++;
 		}
-		if (m)
+		if (m) {
+			/* margins off again; setting them put the cursor home */
 			sb_adds(o, "\033[s\033[?69l");
-		add_cap(o, restore_cursor);
+			c.y = c.x = 0;
+		}
+		if (c.y < 0 || c.x < 0) {
+			/* a wrap pending: go somewhere known */
+			sb_adds(o, tiparm(cursor_address, top, left));
+			c.y = top;
+			c.x = left;
+		}
+		end[m] = c;
 		if (!m)
 			nrows = n;
+		else if (wire_len(&out[1], lf_cr) < wire_len(&out[0], lf_cr))
+			use = 1;
 	}
-	use = margins && lr.len < plain.len ? &lr : &plain;
 	if (nrows >= PAINT_MIN_ROWS) {
 		fflush(stdout);
-		if (write(STDOUT_FILENO, use->s, use->len) == (ssize_t)use->len) {
+		if (write(STDOUT_FILENO, out[use].s, out[use].len) == (ssize_t)out[use].len) {
+			hand_back(end[use].y, end[use].x);
 			/* curses' picture of the screen: the rows just sent. */
 			for (int y = 0; y < h; y++)
 				if (done[y])
 					copywin(w, curscr, y, 0, top + y, left, top + y, left + cols - 1, FALSE);
 		} else {
 			nrows = 0;
-			clearok(curscr, TRUE); /* what arrived is unknown: start over */
+			clearok(curscr, TRUE); /* what arrived is not known: start over */
 		}
 	} else {
 		nrows = 0;
@@ -321,7 +367,7 @@ bool ui_paint_rows(WINDOW *w, bool margins)
 	free(rows);
 	free(old);
 	free(done);
-	sb_free(&plain);
-	sb_free(&lr);
+	sb_free(&out[0]);
+	sb_free(&out[1]);
 	return nrows > 0;
 }

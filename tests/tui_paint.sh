@@ -72,13 +72,19 @@ for line in rows:
         cells.pop()
     print(repr(cells))
 '
+# The status line too, unless a message is on it (Ctrl-L clears those):
+# curses draws it after the rows the reader sent, from where the reader
+# said the cursor was.
 screen_cells() {
+	local cut='$d'
+	[ "$KEEP_STATUS" = 1 ] && cut=''
 	if [ -n "$PY" ]; then
-		tui_screen_attrs | sed '$d' | "$PY" -c "$CANON"
+		tui_screen_attrs | sed "$cut" | "$PY" -c "$CANON"
 	else
-		tui_screen | sed '$d'
+		tui_screen | sed "$cut"
 	fi
 }
+KEEP_STATUS=1
 PY=$(command -v python3)
 
 out_size() { stat -c %s "$TMP/pipe" 2>/dev/null || echo 0; }
@@ -95,8 +101,7 @@ settle_out() {
 	done
 }
 # step WHAT KEYS...: presses KEYS, waits for the output to settle, takes
-# the screen (with its colours, not the status line, where Ctrl-L
-# clears a message), has it repainted from nothing (Ctrl-L:
+# the screen (with its colours), has it repainted from nothing (Ctrl-L:
 # curses clears the terminal and sends every cell) and compares.
 step() {
 	local what=$1 before after n0 i=0
@@ -141,9 +146,11 @@ step "side: page-down after j" Space
 step "side: bottom" G
 step "side: page-up from the bottom" b
 step "side: top" g
+KEEP_STATUS=0 # "match 1/217"
 step "side: search 工会 (highlighted rows go to curses)" / 工会 Enter
 step "side: page-down with highlights" Space
 step "side: next match" n
+KEEP_STATUS=1
 step "side: highlights off" Escape
 step "side: page-down after the highlights" Space
 tui_quit
