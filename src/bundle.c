@@ -228,6 +228,8 @@ static int create_schema(struct bundle *b, struct qk_err *e)
 	return bundle_commit(b, e);
 }
 
+static bool was_sqlite(const char *path);
+
 /* Checks that the file is a qikan bundle this version can read, creating
  * the schema in a brand-new (empty) file.  *version gets the file's schema
  * version (older ones are migrated by the caller). */
@@ -252,6 +254,11 @@ static int check_header(struct bundle *b, int *version_out, struct qk_err *e)
 			*version_out = BUNDLE_SCHEMA_VERSION;
 			return create_schema(b, e);
 		}
+		/* SQLite reads a file shorter than a page as an empty database,
+		 * whatever it holds. */
+		if (!was_sqlite(b->path))
+			return qk_err_set(e, "%s: not a qikan bundle (not an SQLite database) / 不是期刊库文件",
+					  b->path);
 		qk_err_set(e, "%s: an empty database, not a qikan bundle (a damaged copy?) / 空数据库",
 			   b->path);
 		if (e)
@@ -374,27 +381,75 @@ static int open_db(struct bundle *b, int flags, bool immutable, struct qk_err *e
 	return 0;
 }
 
-/* True when the file starts as every SQLite database does. */
-static bool sqlite_magic(const char *path)
+/* Whether the bytes at p look like a b-tree page's header (type, cell
+ * count, start of the cell content and fragmented bytes agree with a page
+ * of `page` bytes). */
+static bool btree_page(const unsigned char *p, unsigned page)
 {
-	static const char magic[16] = "SQLite format 3";
-	char h[16];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	bool ok = fd >= 0 && read(fd, h, sizeof h) == (ssize_t)sizeof h && !memcmp(h, magic, 16);
+	unsigned hdr = p[0] == 2 || p[0] == 5 ? 12 : 8, cells = (unsigned)p[3] << 8 | p[4];
+	unsigned start = (unsigned)p[5] << 8 | p[6];
 
-	if (fd >= 0)
-		close(fd);
-	return ok;
+	if (p[0] != 2 && p[0] != 5 && p[0] != 10 && p[0] != 13)
+		return false;
+	start = start ? start : 65536;
+	return hdr + 2 * cells <= start && start <= page && p[7] <= 60;
 }
 
-/* A file that was a database (the header says so) and cannot be read as a
+/* True when the file was an SQLite database, though it may no longer read
+ * as one: it starts as every SQLite database does, or what else is in it
+ * shows what a damaged header hid.  A text file, random bytes or another
+ * program's file show none of this (a text file never holds the NUL bytes
+ * of the fields looked at).  File format: sqlite.org/fileformat.html. */
+static bool was_sqlite(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	const size_t want = 100 + 9 * 65536;
+	unsigned char *h = xmalloc(want);
+	long n = read_file_head(path, h, want);
+	unsigned page, diff = 0, found = 0;
+	bool was = false, nul = false;
+
+	for (int i = 0; i < 16 && i < n; i++)
+		diff += h[i] != (unsigned char)magic[i];
+	for (long i = 0; i < 100 && i < n; i++)
+		nul = nul || h[i] == 0;
+	page = n >= 100 ? (unsigned)h[16] << 8 | h[17] : 0;
+	if (n > 0 && n < 16) {
+		was = diff == 0; /* the start of the magic string: a copy cut short */
+	} else if (n >= 16 && diff == 0) {
+		was = true;
+	} else if (n >= 100) {
+		/* A few changed bytes in the magic string; the qikan
+		 * application id (offset 68); or a valid page size with the
+		 * file-format versions (1 or 2) and the payload fractions 64,
+		 * 32, 32 every SQLite file has at 18..23. */
+		was = diff <= 4 || ((uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71]) ==
+					    BUNDLE_APP_ID;
+		was = was || ((page == 1 || (page >= 512 && !(page & (page - 1)))) && (h[18] == 1 || h[18] == 2) &&
+			      (h[19] == 1 || h[19] == 2) && h[21] == 64 && h[22] == 32 && h[23] == 32);
+		/* The whole header lost (a zeroed first page): the pages after
+		 * it still have b-tree headers where pages begin, for one page
+		 * size.  Two of the next eight are asked for. */
+		for (unsigned p = 512; nul && !was && p <= 65536; p *= 2) {
+			found = 0;
+			for (long off = p; off + 8 <= n && off <= 8L * p; off += p)
+				found += btree_page(h + off, p);
+			was = found >= 2;
+		}
+	}
+	free(h);
+	return was;
+}
+
+/* A file that was a database (its header says so) and cannot be read as a
  * bundle is damaged: exit 1 and say so, rather than "not a bundle". */
 static void classify_failure(struct bundle *b, struct qk_err *e)
 {
-	if (!e || e->damaged || b->foreign || b->created || !sqlite_magic(b->path))
+	if (!e || e->damaged || b->foreign || b->created || !was_sqlite(b->path))
 		return;
-	qk_err_set(e, "%s: a damaged bundle: an SQLite file that cannot be read (%s); copy it again / "
-		   "期刊库已损坏", b->path, b->db ? sqlite3_errmsg(b->db) : "cannot open");
+	qk_err_set(e, "%s: the bundle is damaged: an SQLite file that cannot be read (%s); "
+		   "run 'qikan check', or copy it again / 期刊库已损坏", b->path,
+		   b->db ? sqlite3_errmsg(b->db) : "cannot open");
 	e->damaged = true;
 }
 

@@ -22,17 +22,20 @@ const char *cli_progname = "qikan";
 
 void cli_error(const char *file, int line, const char *fmt, ...)
 {
+	struct sb m = { 0 };
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cli_progname);
+	/* One line however many the data in it holds (out_error_line). */
+	sb_printf(&m, "%s: ", cli_progname);
 	if (file && line > 0)
-		fprintf(stderr, "%s:%d: ", file, line);
+		sb_printf(&m, "%s:%d: ", file, line);
 	else if (file)
-		fprintf(stderr, "%s: ", file);
+		sb_printf(&m, "%s: ", file);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vprintf(&m, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	out_error_line(m.s);
+	sb_free(&m);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -248,11 +248,9 @@ static int store_one(struct import_run *r, const char *name, const struct doc *d
 			return EXIT_USAGE;
 		}
 		if (rc > 0) {
-			char *t = layout_sanitize(x.title, strlen(x.title));
-
-			fprintf(stderr, "%s: %s: issue %d skipped: already in the bundle as issue %lld (%s, %s) / 已导入，跳过\n",
-				cli_progname, name, d->part > 0 ? d->part : 1, (long long)x.id, t, x.why);
-			free(t);
+			/* cli_error: the title stays on the message's line */
+			cli_error(NULL, 0, "%s: issue %d skipped: already in the bundle as issue %lld (%s, %s) / 已导入，跳过",
+				  name, d->part > 0 ? d->part : 1, (long long)x.id, x.title, x.why);
 			bundle_existing_free(&x);
 			r->skipped++;
 			return EXIT_OK;

@@ -251,6 +251,24 @@ static FILE *install(struct filter *f, FILE *orig, int fd, int mode)
 	return s;
 }
 
+void out_error_line(const char *line)
+{
+	struct sb b = { 0 };
+
+	out_sanitize(&b, line, strlen(line), true);
+	sb_addc(&b, '\n');
+	if (filters[1].orig) {
+		fputs(b.s, stderr);
+	} else {
+		struct filter f = { .fd = STDERR_FILENO, .charset = terminal_charset(STDERR_FILENO) };
+
+		fflush(stderr); /* what was printed before comes first */
+		emit(&f, b.s, b.len);
+		free(f.charset);
+	}
+	sb_free(&b);
+}
+
 bool out_is_terminal(void)
 {
 	return isatty(STDOUT_FILENO);

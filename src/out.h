@@ -61,5 +61,12 @@ int out_raw(const void *p, size_t n);
 void out_sanitize(struct sb *dst, const char *s, size_t n, bool oneline);
 /* Prints an untrusted field that must stay on one line (NULL prints ""). */
 void out_field(FILE *f, const char *s);
+/* Writes `line` and a newline to standard error, sanitised as one line
+ * (so a title holding LF, U+2028 or U+2029 cannot fake a second line of
+ * the message), whether or not the stderr filter is installed.  Without
+ * it (the reader: its terminal probe needs the plain stream, so messages
+ * written before curses starts and after it ends go this way) the line
+ * goes to the descriptor with write(2), in the terminal's charset. */
+void out_error_line(const char *line);
 
 #endif

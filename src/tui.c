@@ -1400,15 +1400,16 @@ static int tui_run(struct tui *t, const char *path)
 
 	t->b = bundle_open(path, BUNDLE_READ, &e);
 	if (!t->b) {
+		/* (cli_error: sanitised, though stderr has no filter here) */
 		cli_error(NULL, 0, "%s", e.msg);
-		return EXIT_USAGE;
+		return e.damaged ? EXIT_PROBLEM : EXIT_USAGE; /* as the commands */
 	}
 	abs = realpath(path, NULL);
 	t->bundle_path = abs ? abs : xstrdup(path);
 	theme_load(&t->theme, t->cfg.theme, &t->cfg.warnings);
 	tui_bind_keys(t);
 	for (size_t i = 0; i < t->cfg.warnings.n; i++)
-		fprintf(stderr, "qikan: %s\n", t->cfg.warnings.v[i]);
+		cli_error(NULL, 0, "%s", t->cfg.warnings.v[i]);
 	t->state = state_open(NULL);
 
 	tui_probe(t);
@@ -1427,11 +1428,8 @@ static int tui_run(struct tui *t, const char *path)
 	tui_stop(t);
 	ui_end();
 	util_set_fatal_hook(NULL);
-	if (state_save(t->state, &e)) {
-		fprintf(stderr, "qikan: ");
-		fprintf(stderr, TR("无法保存阅读位置：%s", "cannot save reading positions: %s"), e.msg);
-		fputc('\n', stderr);
-	}
+	if (state_save(t->state, &e))
+		cli_error(NULL, 0, TR("无法保存阅读位置：%s", "cannot save reading positions: %s"), e.msg);
 	return EXIT_OK;
 }
 
