@@ -6,13 +6,19 @@
  * calls a move of more than a few columns "not local" and stops looking.
  * Beside the TOC a page-down is 23 such rows; less, writing full-width
  * lines, spends 2 bytes (CR LF) a row.  Here the rows go out straight
- * from the window's cells with the shortest move from the end of one row
- * to the start of the next (a line feed and a step left, a carriage
- * return with left/right margins), and curses' picture of the screen
- * (curscr) takes the same cells, so doupdate() sends nothing more for
- * them.  Rows in anything but the terminal's default rendition (titles,
- * search matches, a themed background) stay with curses, which knows
- * how to set attributes. */
+ * from the window's cells with the shortest move to the start of the
+ * next: a restore of a saved row start and a line feed (DECRC LF), a
+ * carriage return inside left/right margins, a line feed and a step.
+ * curses' picture of the screen (curscr) then takes the same cells, so
+ * doupdate() sends nothing more for them, and mvcur() tells curses where
+ * the cursor is.  Rows in anything but the terminal's default rendition
+ * (titles, search matches, a themed background) stay with curses, which
+ * knows how to set attributes.
+ *
+ * Where a row ends is counted with wcwidth(), as curses counts; a
+ * terminal may draw a character other than ASCII wider or narrower (East
+ * Asian Ambiguous ones, newer emoji), so after such a row the column is
+ * taken as not known and the next move does not start from it. */
 #include "config.h"
 #include "ui.h"
 
@@ -46,7 +52,7 @@ struct prow {
 
 /* Where the terminal's cursor is, as far as this painter knows. */
 struct pcur {
-	int y, x; /* y -1: not known; x -1: a wrap is pending on row y */
+	int y, x; /* y -1: not known; x -1: on row y, a wrap may be pending */
 	int home; /* where a carriage return goes: 0, or the left margin */
 	int edge; /* the column after the last one text goes in before wrapping */
 	bool lf_cr; /* the tty turns a line feed into CR LF (ONLCR) */
@@ -144,9 +150,10 @@ static size_t wire_len(const struct sb *t, bool lf_cr)
 
 /* The shortest way from the cursor to (y, x) that this terminal has: an
  * address, or line feeds (cursor_down) and a move along the row, from
- * where the cursor is or after a carriage return.  A wrap pending after
- * the last column (x unknown) ends with a carriage return on a terminal
- * with the newline glitch (xenl): the cursor is still on that row. */
+ * where the cursor is, after a carriage return or from the saved row
+ * start.  Where x is not known (a wrap may be pending after the last
+ * column) a carriage return still finds column 0 on a terminal with the
+ * newline glitch (xenl): the cursor is still on that row. */
 static void move_to(struct sb *o, struct pcur *c, int y, int x)
 {
 	struct sb best = { 0 }, t = { 0 };
@@ -205,6 +212,7 @@ static bool paint_row(struct sb *o, struct pcur *c, const struct prow *r, const 
 {
 	int i = 0, first, end_col = 0, last = -1, need = 0;
 	size_t mark = o->len;
+	bool sure = true; /* the terminal's column is the one counted */
 
 	while (i < r->n && i < old->n && cell_eq(&r->c[i], &old->c[i]))
 		i++;
@@ -232,6 +240,8 @@ static bool paint_row(struct sb *o, struct pcur *c, const struct prow *r, const 
 			mbstate_t st;
 			size_t n;
 
+			if (*p > 0x7e)
+				sure = false;
 			memset(&st, 0, sizeof(st));
 			n = wcrtomb(mb, *p, &st);
 			if (n == (size_t)-1) {
@@ -262,8 +272,8 @@ static bool paint_row(struct sb *o, struct pcur *c, const struct prow *r, const 
 			c->x += n;
 		}
 	}
-	if (c->x >= c->edge)
-		c->x = -1; /* a wrap is pending (see move_to()) */
+	if (!sure || c->x >= c->edge)
+		c->x = -1; /* not known, or a wrap is pending (see move_to()) */
 	return true;
 }
 
@@ -333,8 +343,10 @@ bool ui_paint_rows(WINDOW *w, bool margins)
 			sb_adds(o, "\033[s\033[?69l");
 			c.y = c.x = 0;
 		}
-		if (c.y < 0 || c.x < 0) {
-			/* a wrap pending: go somewhere known */
+		if (c.y >= 0 && c.x < 0 && carriage_return && eat_newline_glitch) {
+			sb_adds(o, carriage_return); /* somewhere known */
+			c.x = 0;
+		} else if (c.y < 0 || c.x < 0) {
 			sb_adds(o, tiparm(cursor_address, top, left));
 			c.y = top;
 			c.x = left;
