@@ -143,14 +143,18 @@ static int check_stored_values(struct bundle *b, struct strv *problems, struct q
 	while ((rc = sqlite3_step(cols)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(cols, 0), *c = (const char *)sqlite3_column_text(cols, 1);
 		bool text = !strcmp((const char *)sqlite3_column_text(cols, 2), "TEXT");
+		/* A conflict keeps the other side's values whatever they are,
+		 * those `set` would refuse included (bundle_changes_apply.c):
+		 * only their type is known. */
+		bool kept = !strcmp(t, "edit_conflict") && strstr(c, "_value");
 		char *sql = sqlite3_mprintf(text ? "SELECT count(*) FROM \"%w\" WHERE typeof(\"%w\") NOT IN ('text', 'null') "
-						   "OR (qikan_bad_text(\"%w\") AND ?1 = ?1)"
+						   "OR (qikan_bad_text(\"%w\") AND ?1 = 0)"
 						 : "SELECT count(*) FROM \"%w\" WHERE typeof(\"%w\") NOT IN ('integer', 'null') "
 						   "AND ?1 = ?1",
 					    t, c, c);
 		int64_t n = 0;
 
-		rc = sql ? bundle_query_int(b, sql, 0, &n, e) : qk_err_set(e, "out of memory / 内存不足");
+		rc = sql ? bundle_query_int(b, sql, kept, &n, e) : qk_err_set(e, "out of memory / 内存不足");
 		sqlite3_free(sql);
 		if (rc) {
 			sqlite3_finalize(cols);

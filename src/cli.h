@@ -89,7 +89,7 @@ int cli_output_width(int requested);
  * a new path is written beside it and renamed into place, so no reader
  * sees half a file.  Reports failure once; returns 0 or -1. */
 int cli_write_output(const char *path, const void *blob, size_t size, const char *what);
-/* Prints untrusted text with controls made visible (layout_sanitize). */
+/* Prints untrusted text on one line, controls made visible (out_field). */
 void cli_print_safe(const char *s);
 
 /* cli_export.c: one article as `qikan export` writes it, text or

@@ -223,7 +223,7 @@ static int changes_apply(int argc, char **argv)
 	bundle_close(b);
 	if (rc) {
 		cli_error(argv[2], 0, "%s", e.msg);
-		fprintf(stderr, "%s: nothing was applied; %s is unchanged / 未做任何修改\n", cli_progname, argv[1]);
+		cli_error(NULL, 0, "nothing was applied; %s is unchanged / 未做任何修改", argv[1]);
 		return EXIT_PROBLEM;
 	}
 	printf("%s: applied %d field changes to %d articles (%d log rows); %d already there; "

@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "bundle_stats.h"
-#include "layout.h"
 #include "out.h"
 
 const char *cli_progname = "qikan";
@@ -40,13 +39,17 @@ void cli_error(const char *file, int line, const char *fmt, ...)
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	struct sb m = { 0 };
 	va_list ap;
 
-	fprintf(stderr, "%s %s: ", cli_progname, cmd);
+	/* The refused argument stays on the message's line. */
+	sb_printf(&m, "%s %s: ", cli_progname, cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vprintf(&m, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s %s --help'.\n", cli_progname, cmd);
+	out_error_line(m.s);
+	sb_free(&m);
+	fprintf(stderr, "Try '%s %s --help'.\n", cli_progname, cmd);
 	return EXIT_USAGE;
 }
 
@@ -94,10 +97,7 @@ int cli_output_width(int requested)
 
 void cli_print_safe(const char *s)
 {
-	char *safe = layout_sanitize(s, strlen(s));
-
-	fputs(safe, stdout);
-	free(safe);
+	out_field(stdout, s); /* one line: U+2028 and LF shown, not obeyed */
 }
 
 static int write_fd(int fd, const char *p, size_t n)
@@ -223,7 +223,7 @@ int cli_write_output(const char *path, const void *blob, size_t size, const char
 int cli_option_error(const char *cmd, char **argv, const char *optstring)
 {
 	const char *p;
-	char *word, *safe;
+	char *word;
 	int rc;
 
 	/* A short option (or a long one that lacks its value: getopt then
@@ -240,9 +240,7 @@ int cli_option_error(const char *cmd, char **argv, const char *optstring)
 	 * "=value", made safe to print. */
 	p = optind > 0 ? argv[optind - 1] : "";
 	word = xstrndup(p, strcspn(p, "="));
-	safe = layout_sanitize(word, strlen(word));
-	rc = cli_usage_error(cmd, "unknown option '%s' / 未知选项", safe);
-	free(safe);
+	rc = cli_usage_error(cmd, "unknown option '%s' / 未知选项", word); /* sanitised there */
 	free(word);
 	return rc;
 }

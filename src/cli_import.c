@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "import.h"
 #include "layout.h"
+#include "out.h"
 
 #include <unistr.h>
 
@@ -115,27 +116,27 @@ static void report(const char *path, const struct doc *d)
 	fflush(stdout);
 }
 
-/* "FILE:LINE: warning: KIND: message", the message made safe to print. */
+/* "FILE:LINE: warning: KIND: message" on one line, however many the
+ * message's text holds (out_field). */
 static void put_warning(FILE *f, const char *prefix, const char *path, const struct doc_warning *w)
 {
-	char *msg = layout_sanitize(w->msg, strlen(w->msg));
-	char *p = layout_sanitize(path, strlen(path));
-
-	fprintf(f, "%s%s", prefix, p);
+	fputs(prefix, f);
+	out_field(f, path);
 	if (w->line > 0)
 		fprintf(f, ":%d", w->line);
-	fprintf(f, ": warning: %s: %s\n", warning_label(w->kind), msg);
-	free(msg);
-	free(p);
+	fprintf(f, ": warning: %s: ", warning_label(w->kind));
+	out_field(f, w->msg);
+	fputc('\n', f);
 }
 
+/* The same on standard error (cli_error), for the reader of a log. */
 static void report_warnings(const char *path, const struct doc *d)
 {
-	char *prefix = xasprintf("%s: ", cli_progname);
+	for (size_t i = 0; i < d->nwarnings; i++) {
+		const struct doc_warning *w = &d->warnings[i];
 
-	for (size_t i = 0; i < d->nwarnings; i++)
-		put_warning(stderr, prefix, path, &d->warnings[i]);
-	free(prefix);
+		cli_error(path, w->line, "warning: %s: %s", warning_label(w->kind), w->msg);
+	}
 }
 
 /* At most n characters of s, sanitised, with "…" when cut. */
@@ -143,7 +144,7 @@ static void put_words(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	size_t k = 0;
-	char *cut, *safe;
+	char *cut;
 
 	while (*p && k < n) {
 		ucs4_t uc;
@@ -155,11 +156,9 @@ static void put_words(const char *s, size_t n)
 		k++;
 	}
 	cut = xstrndup(s, (size_t)((const char *)p - s));
-	safe = layout_sanitize(cut, strlen(cut));
-	fputs(safe, stdout);
+	out_field(stdout, cut); /* the outline's line stays one line */
 	if (*p)
 		fputs("…", stdout);
-	free(safe);
 	free(cut);
 }
 
@@ -371,8 +370,7 @@ static int finish_run(struct import_run *r, const char *output, bool existed, in
 	if (rc != EXIT_OK) {
 		if (named)
 			remove_bundle_files(output); /* we made it: leave nothing behind */
-		fprintf(stderr, "%s: nothing was imported; %s is unchanged / 未导入任何内容\n", cli_progname,
-			output);
+		cli_error(NULL, 0, "nothing was imported; %s is unchanged / 未导入任何内容", output);
 		return rc;
 	}
 	if (r->skipped || !r->o->quiet)

@@ -4,6 +4,7 @@
  * with the matches marked. */
 #include "config.h"
 #include "cli.h"
+#include "out.h"
 #include "layout.h"
 #include "search.h"
 
@@ -47,10 +48,7 @@ struct marks {
 
 static void add_sanitized(struct sb *o, const char *s, size_t n)
 {
-	char *safe = layout_sanitize(s, n);
-
-	sb_adds(o, safe);
-	free(safe);
+	out_sanitize(o, s, n, true); /* titles and snippets: one line each */
 }
 
 static void add_marked(struct sb *o, const struct search_hit *h, const struct marks *m)

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "bundle_stats.h"
 #include "cli.h"
+#include "out.h"
 #include "conf_file.h"
 #include "layout.h"
 #include "stats.h"
@@ -46,7 +47,7 @@ struct table {
 
 static void table_add(struct table *t, const char *s)
 {
-	strv_push(&t->cells, layout_sanitize(s ? s : "", strlen(s ? s : "")));
+	strv_push(&t->cells, out_oneline(s)); /* a cell is one line */
 }
 
 static void table_addf(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -6,6 +6,7 @@
  * thousand issues); --format chooses, json included. */
 #include "config.h"
 #include "cli.h"
+#include "out.h"
 #include "layout.h"
 
 #include <getopt.h>
@@ -195,7 +196,7 @@ static void print_toc(const struct model_toc *t, bool all, int width, enum toc_f
 			free_lines(v, n);
 			n = 0;
 			free(issue);
-			issue = r ? layout_sanitize(r->title, strlen(r->title)) : NULL;
+			issue = r ? out_oneline(r->title) : NULL;
 			for (int k = 0; k < 4; k++) {
 				free(sec[k]);
 				sec[k] = NULL;
@@ -209,7 +210,7 @@ static void print_toc(const struct model_toc *t, bool all, int width, enum toc_f
 				free(sec[k]);
 				sec[k] = NULL;
 			}
-			sec[d] = layout_sanitize(r->title, strlen(r->title));
+			sec[d] = out_oneline(r->title);
 			continue;
 		}
 		if (!all && !r->in_toc)
@@ -226,8 +227,8 @@ static void print_toc(const struct model_toc *t, bool all, int width, enum toc_f
 			}
 			v[n].section = sb_steal(&path);
 		}
-		v[n].title = layout_sanitize(r->title, strlen(r->title));
-		v[n].author = layout_sanitize(r->author ? r->author : "", r->author ? strlen(r->author) : 0);
+		v[n].title = out_oneline(r->title); /* a row is one line */
+		v[n].author = out_oneline(r->author);
 		v[n].page = r->page;
 		v[n].id = r->id;
 		v[n].in_toc = r->in_toc;

@@ -100,6 +100,17 @@ void out_sanitize(struct sb *dst, const char *s, size_t n, bool oneline)
 	sanitize(dst, s, n, oneline, false);
 }
 
+char *out_oneline(const char *s)
+{
+	struct sb b = { 0 };
+
+	out_sanitize(&b, s ? s : "", s ? strlen(s) : 0, true);
+	for (size_t i = 0; i < b.len; i++)
+		if (b.s[i] == '\t')
+			b.s[i] = ' ';
+	return sb_steal(&b);
+}
+
 void out_field(FILE *f, const char *s)
 {
 	struct sb b = { 0 };

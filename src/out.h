@@ -59,6 +59,9 @@ int out_raw(const void *p, size_t n);
 
 /* Appends n bytes of untrusted UTF-8 to dst in the sanitised form above. */
 void out_sanitize(struct sb *dst, const char *s, size_t n, bool oneline);
+/* A new string: s sanitised as one line, a tab shown as a space (a cell of
+ * a table or a list). */
+char *out_oneline(const char *s);
 /* Prints an untrusted field that must stay on one line (NULL prints ""). */
 void out_field(FILE *f, const char *s);
 /* Writes `line` and a newline to standard error, sanitised as one line

@@ -47,6 +47,41 @@ run "toc on a path with LF" 2 "$QIKAN" toc "$P"
 expect_eq "the open error is one line" "$(wc -l <"$TMP/err")" 1
 expect_contains "the path is shown, visibly" "$(cat "$TMP/err")" "a^Jqikan: FAKE ^[[2J.qikan"
 
+# --- the import outline (--dry-run): a title with U+2028 stays on its line ---
+sed '1001s/新期盼 千群/新期盼\xe2\x80\xa8qikan: FAKE 千群/' "$SAMPLE_TXT" >"$TMP/u2028.txt"
+run "import --dry-run, U+2028 in a title" 1 "$QIKAN" import --dry-run "$TMP/u2028.txt"
+expect_eq "the outline's line holds the whole title" "$(grep -c '新期盼<U+2028>qikan: FAKE 千群话心声' "$TMP/out")" 1
+expect_eq "no line starts with the fake" "$(grep -c '^qikan: FAKE' "$TMP/out" "$TMP/err" | awk -F: '{ n += $2 } END { print n }')" 0
+
+# --- lists and tables: a row is one line whatever a title holds ---
+L=$TMP/lines.qikan
+cp "$SAMPLE" "$L"
+sqlite3 "$L" "UPDATE article SET title = '讲话' || char(8232) || 'FAKE LINE', author = '王' || char(8233) || 'FAKE AUTHOR' WHERE id = 3;
+	UPDATE section SET title = title || char(10) || 'FAKE SECTION' WHERE id = 1;
+	UPDATE issue SET title = title || char(8232) || 'FAKE ISSUE'"
+for cmd in "toc" "toc --format text" "toc --format tsv" "search @ 讲话" "stats"; do
+	# shellcheck disable=SC2086
+	set -- $cmd
+	c=$1
+	shift
+	[ "${1:-}" = @ ] && { shift; set -- "$L" "$@"; } || set -- "$@" "$L"
+	run "$cmd: titles with line breaks" 0 "$QIKAN" $c "$@"
+	expect_eq "$cmd: no line starts with a title's fake line" "$(grep -c '^FAKE' "$TMP/out")" 0
+done
+expect_contains "stats: the separator is shown" "$(cat "$TMP/out")" "<U+2028>FAKE LINE"
+
+# --- usage errors and "nothing was applied": the argument on one line ---
+run "an unknown option with U+2028" 2 "$QIKAN" toc "--nosuch$(printf '\342\200\250')qikan: FAKE" "$I"
+expect_eq "the usage error is two lines (message, hint)" "$(wc -l <"$TMP/err")" 2
+expect_contains "the option is shown, visibly" "$(cat "$TMP/err")" "--nosuch<U+2028>qikan: FAKE"
+PA="$TMP/apply
+qikan: FAKE.qikan"
+cp "$SAMPLE" "$PA"
+printf 'not a changeset' >"$TMP/bad.qcs"
+run "apply a damaged changeset to a path with LF" 1 "$QIKAN" changes apply "$PA" "$TMP/bad.qcs"
+expect_eq "no line starts with the fake" "$(grep -c '^qikan: FAKE' "$TMP/err")" 0
+expect_contains "says nothing was applied, on one line" "$(cat "$TMP/err")" "nothing was applied; $TMP/apply^Jqikan: FAKE.qikan is unchanged"
+
 # --- the reader: messages written before curses starts ---
 if command -v script >/dev/null; then
 	reader() { # reader FILE BUNDLE: the reader on a terminal, its bytes in FILE

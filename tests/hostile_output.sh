@@ -73,6 +73,18 @@ sqlite3 "$A" "UPDATE edit_log SET at = '2026-11-25T10:30:00Z', who = 'office-a' 
 run "apply: a name with RLO is refused" 1 "$QIKAN" changes apply "$B" "$TMP/evil-who.qcs"
 expect_contains "apply: names the row" "$(cat "$TMP/err")" "the name"
 expect_eq "apply: still nothing applied" "$("$QIKAN" toc "$B")" "$before"
+# A field value set would refuse is not written: kept as a conflict (never
+# lost), shown visibly, and the bundle stays healthy.
+cp "$SAMPLE" "$A"
+QIKAN_USER=office-a "$QIKAN" set "$A" 3 "title=新标题" >/dev/null
+sqlite3 "$A" "UPDATE edit_log SET new_value = new_value || $EVIL WHERE field = 'title';
+	UPDATE article SET title = title || $EVIL WHERE id = 3"
+"$QIKAN" changes export -o "$TMP/evil-value.qcs" "$A" >/dev/null || fail "export evil-value"
+run "apply: a title with ESC is not applied" 1 "$QIKAN" changes apply "$B" "$TMP/evil-value.qcs"
+expect_contains "apply: says why" "$(cat "$TMP/out")" "contains a control character"
+expect_eq "apply: the title is unchanged" "$("$QIKAN" toc "$B")" "$before"
+expect_eq "apply: the value is kept as a conflict" "$(sqlite3 "$B" "SELECT count(*) FROM edit_conflict WHERE remote_value LIKE '新标题%'")" 1
+run "check after a refused value: healthy" 0 "$QIKAN" check "$B"
 run "set: RLO in a value is refused" 2 "$QIKAN" set "$B" 3 "title=abc$(printf '\342\200\256')def"
 run "set: a title of a zero-width space is empty" 2 "$QIKAN" set "$B" 3 "title=$(printf '\342\200\213\343\200\200 ')"
 expect_contains "set: says empty" "$(cat "$TMP/err")" "must not be empty"

@@ -123,6 +123,28 @@ total=$("$QIKAN" search --limit 2 --json "$B" 工会 | grep -o '"total": [0-9]*'
 expect_eq "--limit keeps the total" "$total" "$(expected 工会 | wc -l)"
 expect_contains "title match ranks first" "$("$QIKAN" search --limit 1 "$B" 劳模)" "劳模"
 
+# The best N are the first N of all hits, in the same order (the best
+# are kept in a heap, not all sorted).
+for q in 工会 职工 劳; do
+	all=$(echo $("$QIKAN" search --json --limit 0 "$B" "$q" | grep -o '"article": [0-9]*' | sed 's/.*: //' | head -7))
+	best=$(echo $("$QIKAN" search --json --limit 7 "$B" "$q" | grep -o '"article": [0-9]*' | sed 's/.*: //'))
+	expect_eq "--limit 7 of $q: the first 7 of all" "$best" "$all"
+done
+
+# A body snippet is a piece of the first paragraph that holds the match
+# (the body is read a paragraph at a time up to it), by sqlite3: every
+# hit of 职工 whose title does not hold it.
+n=0
+"$QIKAN" search --json --limit 0 "$B" 职工 | grep '"article":' |
+	sed 's/.*"article": \([0-9]*\),.*"snippet": "\([^"]*\)".*/\1 \2/' >"$TMP/snips"
+while read -r id snip; do
+	case $(sql "SELECT title FROM article WHERE id = $id") in *职工*) continue ;; esac
+	para=$(sql "SELECT text FROM paragraph WHERE article_id = $id AND instr(text, '职工') ORDER BY position LIMIT 1")
+	piece=$(printf '%s' "$snip" | sed 's/^…//; s/…$//')
+	case $para in *"$piece"*) n=$((n + 1)) ;; *) fail "article $id: snippet '$snip' is not from its first paragraph with 职工" ;; esac
+done <"$TMP/snips"
+[ "$n" -gt 5 ] && ok || fail "body snippets checked: only $n"
+
 # Messages and exit codes
 expect_status "no match exits 1" 1 "$QIKAN" search "$B" 火星探测
 expect_status "bad syntax exits 2" 2 "$QIKAN" search "$B" '(工会'

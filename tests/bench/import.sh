@@ -32,7 +32,8 @@ anchor() { # LABEL DIR SCHEMA
 	ASIZE=$(wc -c <"$TMP/anchor.db")
 }
 
-for n in 100 $BIG; do
+SUMMARY=
+for n in $(printf '100\n%s\n' "$BIG" | sort -nu); do
 	issues=$(bench_issues $n)
 	src=$(cat "$issues"/*.txt | wc -c)
 	echo "-- $n issues: $((src / 1024)) KB of source text"
@@ -47,14 +48,25 @@ for n in 100 $BIG; do
 	if command -v sqlite3 >/dev/null 2>&1; then
 		anchor "anchor: sqlite3, plain table" "$issues" "CREATE TABLE t(body TEXT)" &&
 			printf '%-44s %7d KB = %s x the source text\n' "" $((ASIZE / 1024)) "$(ratio "$ASIZE" "$src")"
+		CPU=
 		anchor "anchor: sqlite3 + FTS5 trigram" "$issues" \
 			"CREATE VIRTUAL TABLE t USING fts5(body, tokenize = 'trigram')" &&
 			printf '%-44s %7d KB = %s x the source text\n' "" $((ASIZE / 1024)) "$(ratio "$ASIZE" "$src")"
 		echo "import CPU: qikan ${qcpu} s / trigram anchor ${CPU} s = $(ratio "$qcpu" "$CPU") (target <= 0.5);" \
 			"qikan peak RSS $((qrss / 1024)) MB (target <= 64, flat)"
+		SUMMARY="$SUMMARY$(printf '%6d issues: import CPU %7s s, trigram anchor %7s s, ratio %s; peak RSS %3d MB' \
+			"$n" "$qcpu" "$CPU" "$(ratio "$qcpu" "$CPU")" $((qrss / 1024)))
+"
 	fi
 	# The table of contents to a pipe: tab-separated, no padding.
 	printf '%-44s %7d KB to a pipe (TSV), %d KB as the aligned table\n' "$n issues: qikan toc" \
 		$(($("$QIKAN" toc "$TMP/many.qikan" | wc -c) / 1024)) \
 		$(($("$QIKAN" toc --format text "$TMP/many.qikan" | wc -c) / 1024))
 done
+
+# Issue #13's figures side by side, as measured above in this one run.
+if [ -n "$SUMMARY" ]; then
+	echo
+	echo "summary (targets: ratio <= 0.5 at $BIG issues; peak RSS <= 64 MB and flat):"
+	printf '%s' "$SUMMARY"
+fi

@@ -69,3 +69,40 @@ bench_bundle() {
 bench_keep_bundle() {
 	[ -f "$CACHE/bundle$1.qikan" ] || cp "$2" "$CACHE/bundle$1.qikan"
 }
+
+# The binary to compare with (issue #13: the one before schema 3), when
+# QIKAN_OLD names it; its importer's data folder is QIKAN_OLD_DATADIR,
+# by default the data/ next to it (a build tree).
+OLD=${QIKAN_OLD:-}
+if [ -n "$OLD" ]; then
+	[ -x "$OLD" ] || { echo "QIKAN_OLD=$OLD: not an executable" >&2; exit 1; }
+	: "${QIKAN_OLD_DATADIR:=$(dirname "$OLD")/data}"
+fi
+
+# bench_old_bundle N: a bundle of N issues made by $OLD, in its format.
+bench_old_bundle() {
+	b=$CACHE/old-bundle$1.qikan
+	if [ ! -f "$b" ]; then
+		QIKAN_DATADIR=$QIKAN_OLD_DATADIR "$OLD" import -q "$(bench_issues "$1")"/*.txt -o "$b.tmp" \
+			>/dev/null 2>&1 && mv "$b.tmp" "$b" ||
+			{ echo "import of $1 issues by $OLD failed" >&2; return 1; }
+	fi
+	echo "$b"
+}
+
+# cpu_per_run K CMD...: runs CMD K times in a row under /usr/bin/time;
+# prints the CPU milliseconds (user + system) and the wall milliseconds
+# per run.  Timing K runs at once gets under the 10 ms step of
+# /usr/bin/time; the loop's own shell costs about 1 ms in all.
+cpu_per_run() {
+	k=$1
+	shift
+	/usr/bin/time -f '%U %S %e' -o "$TMP/cpu" sh -c 'k=$1; shift; while [ "$k" -gt 0 ]; do
+		"$@" >/dev/null 2>&1; k=$((k - 1)); done' sh "$k" "$@" || return 1
+	awk -v k="$k" '{ printf "%.1f %.1f\n", ($1 + $2) * 1000 / k, $3 * 1000 / k }' "$TMP/cpu"
+}
+
+# median: the median of the numbers on stdin, one a line.
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print "-" }'
+}

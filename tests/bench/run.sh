@@ -16,6 +16,9 @@ trap 'rm -rf "$QIKAN_BENCH_CACHE"' EXIT
 status=0
 for s in "$here"/*.sh; do
 	case $(basename "$s") in run.sh | lib.sh) continue ;; esac
+	if [ -n "${QIKAN_BENCH_ONLY:-}" ]; then
+		case " $QIKAN_BENCH_ONLY " in *" $(basename "$s" .sh) "*) ;; *) continue ;; esac
+	fi
 	echo "== $(basename "$s" .sh) =="
 	sh "$s" || { echo "benchmark $(basename "$s") failed"; status=1; }
 	echo
