@@ -29,6 +29,15 @@ int ui_check_terminal(struct qk_err *e);
  * paints the lines that came into view: curses sends only those.  False
  * when nothing was done. */
 bool ui_scroll_margins(WINDOW *w, int n);
+/* Sends the rows of window w that differ from the screen straight to the
+ * terminal, moving between rows with line feeds and short steps (or, with
+ * margins: the terminal has DECSLRM, carriage returns inside them) where
+ * curses would address every row of a pane that does not start at column
+ * 0; then curses' picture of the screen (curscr) holds those rows, so the
+ * next doupdate() sends nothing more for them.  Rows in anything but the
+ * default rendition are left to curses.  Call once w is drawn; true when
+ * rows were sent (ui_paint.c). */
+bool ui_paint_rows(WINDOW *w, bool margins);
 /* Mouse reports (wheel, button 1) on, when the terminal has them. */
 void ui_mouse(bool on);
 /* Restores the terminal; safe to call twice and from the fatal hook. */

@@ -340,7 +340,8 @@ static void art_scroll_to(struct view *v, size_t newtop)
 	if (labs(d) < v->h) {
 		/* Move what is already there; paint only the lines that
 		 * came into view. */
-		tui_scroll_hw(v, (int)d);
+		bool hw = tui_scroll_hw(v, (int)d);
+
 		scrollok(v->win, TRUE);
 		wscrl(v->win, (int)d);
 		scrollok(v->win, FALSE);
@@ -352,9 +353,15 @@ static void art_scroll_to(struct view *v, size_t newtop)
 			for (int y = 0; y < (int)-d; y++)
 				art_draw_line(v, r->top + (size_t)y, y);
 		}
+		/* A full-width pane scrolls with curses' own scroll region;
+		 * beside the TOC without margins every row is new. */
+		if (!hw && v->w < COLS)
+			ui_paint_rows(v->win, v->tui->margins);
 	} else {
+		/* A new page: every row is new. */
 		werase(v->win);
 		art_draw(v);
+		ui_paint_rows(v->win, v->tui->margins);
 	}
 }
 

@@ -107,16 +107,20 @@ class VT:
         w = self.width(ch)
         if w == 0:
             return
-        if self.wrapnext or self.col + w > COLS:
-            self.col = 0
+        # Inside left/right margins text wraps at the right margin to
+        # the left one, as in xterm.
+        inside = self.lrmm and self.in_lr()
+        home, edge = (self.left, self.right + 1) if inside else (0, COLS)
+        if self.wrapnext or self.col + w > edge:
+            self.col = home
             self.lf()
             self.wrapnext = False
         self.cells[self.row][self.col] = ch
         for k in range(1, w):
             self.cells[self.row][self.col + k] = ""
         self.last = ch
-        if self.col + w >= COLS:
-            self.col = COLS - 1
+        if self.col + w >= edge:
+            self.col = edge - 1
             self.wrapnext = True
         else:
             self.col += w
@@ -232,7 +236,8 @@ class VT:
                 i += 2
                 continue
             if c == "\r":
-                self.col = 0
+                # to the left margin from inside the margins (xterm)
+                self.col = self.left if self.lrmm and self.col >= self.left else 0
                 self.wrapnext = False
             elif c == "\n":
                 self.lf()
