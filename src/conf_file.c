@@ -82,6 +82,13 @@ static void index_text(const char *path, char *text, struct filter *f)
 		if (len > 0 && *s == '[' && memchr(s, ']', len)) {
 			free(section);
 			section = lower_trim(s + 1, (size_t)((const char *)memchr(s, ']', len) - s - 1));
+			/* iniparser names a key "section:key", so a section
+			 * [keys:down] would be the key down of [keys] (found by
+			 * fuzz_conf: it unbound down and had no value).  Such a
+			 * section is unknown; ':' -> '_' keeps it apart. */
+			for (char *c = s + 1; *c != ']'; c++)
+				if (*c == ':')
+					*c = '_';
 		} else if (len > 0 && *s != ';' && *s != '#' && eq) {
 			char *key = lower_trim(s, (size_t)(eq - s));
 
