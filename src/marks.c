@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "state.h"
+
 #define MARKS_HEADER "qikan-marks 1"
 #define BITS_BYTES ((MARKS_MAX_POS + 8) / 8)
 
@@ -324,16 +326,7 @@ struct marks *marks_open(const char *path)
 {
 	struct marks *m = xcalloc(1, sizeof(*m));
 
-	if (path) {
-		m->path = xstrdup(path);
-	} else {
-		const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-		if (x && x[0] == '/')
-			m->path = xasprintf("%s/qikan/marks", x);
-		else if (home && *home)
-			m->path = xasprintf("%s/.local/state/qikan/marks", home);
-	}
+	m->path = path ? xstrdup(path) : state_default_path("marks");
 	if (m->path)
 		load(m);
 	return m;

@@ -125,20 +125,22 @@ static void load(struct state *s)
 	fclose(f);
 }
 
+char *state_default_path(const char *name)
+{
+	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	if (x && x[0] == '/')
+		return xasprintf("%s/qikan/%s", x, name);
+	if (home && *home)
+		return xasprintf("%s/.local/state/qikan/%s", home, name);
+	return NULL;
+}
+
 struct state *state_open(const char *path)
 {
 	struct state *s = xcalloc(1, sizeof(*s));
 
-	if (path) {
-		s->path = xstrdup(path);
-	} else {
-		const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-		if (x && x[0] == '/')
-			s->path = xasprintf("%s/qikan/positions", x);
-		else if (home && *home)
-			s->path = xasprintf("%s/.local/state/qikan/positions", home);
-	}
+	s->path = path ? xstrdup(path) : state_default_path("positions");
 	if (s->path)
 		load(s);
 	return s;

@@ -25,6 +25,10 @@ struct state;
 /* Opens the state at path, or at the XDG default when path is NULL.  A
  * missing or damaged file gives an empty state; never fails. */
 struct state *state_open(const char *path);
+/* The per-user file name in qikan's XDG state directory
+ * ($XDG_STATE_HOME/qikan/NAME, else ~/.local/state/qikan/NAME); NULL when
+ * neither variable gives a usable directory.  The caller frees it. */
+char *state_default_path(const char *name);
 void state_free(struct state *s);
 const char *state_path(const struct state *s);
 
