@@ -1063,32 +1063,18 @@ static size_t word_chars(const char *w, size_t len, uint32_t *uc)
 	return n >= 3 ? n : 0;
 }
 
-static size_t utf8_of(const uint32_t *uc, size_t n, char *buf)
-{
-	size_t o = 0;
-
-	for (size_t k = 0; k < n; k++) {
-		int l = u8_uctomb((uint8_t *)buf + o, uc[k], 6);
-
-		if (l > 0)
-			o += (size_t)l;
-	}
-	buf[o] = '\0';
-	return o;
-}
-
 /* The count of a piece of a word: a bigram (0 when unseen or stopped),
  * or a longer piece among the accepted words. */
 static uint64_t piece_count(struct stats_acc *a, struct smap *acc, const uint32_t *uc, size_t n)
 {
-	char buf[WORDS_MAX * 6 + 1];
+	char buf[WORDS_BUF];
 	uint64_t *v;
 
 	if (n == 2) {
 		v = umap_get(&a->bigrams, bigram_key(uc[0], uc[1]), false);
 		return v && *v != STOPPED ? *v : 0;
 	}
-	v = smap_get(acc, buf, utf8_of(uc, n, buf), false);
+	v = smap_get(acc, buf, words_utf8(uc, n, buf), false);
 	return v ? *v : 0;
 }
 
@@ -1147,14 +1133,14 @@ static void hide_pieces(struct stats_acc *a, struct smap *acc, struct umap *hidd
 		for (size_t sub = 2; sub < n; sub++) {
 			for (size_t at = 0; at + sub <= n; at++) {
 				uint64_t v = piece_count(a, acc, uc + at, sub);
-				char buf[WORDS_MAX * 6 + 1];
+				char buf[WORDS_BUF];
 
 				if (!v || w->val * 5 < v * 4)
 					continue;
 				if (sub == 2)
 					*umap_get(hidden_bigrams, bigram_key(uc[at], uc[at + 1]), true) = 1;
 				else
-					*smap_get(hidden_words, buf, utf8_of(uc + at, sub, buf), true) = 1;
+					*smap_get(hidden_words, buf, words_utf8(uc + at, sub, buf), true) = 1;
 			}
 		}
 	}

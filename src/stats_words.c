@@ -42,17 +42,17 @@ void words_issue_add(struct words_issue *w, uint32_t uc)
 		++*umap_get(&w->bigrams, pair_key(prev, uc), true);
 }
 
-/* The UTF-8 of seq[i..i+len) into buf (room for WORDS_MAX characters). */
-static size_t utf8_of(const uint32_t *seq, size_t len, char *buf)
+size_t words_utf8(const uint32_t *uc, size_t n, char *buf)
 {
 	size_t o = 0;
 
-	for (size_t k = 0; k < len; k++) {
-		int n = u8_uctomb((uint8_t *)buf + o, seq[k], 6);
+	for (size_t k = 0; k < n && k < WORDS_MAX; k++) {
+		int l = u8_uctomb((uint8_t *)buf + o, uc[k], (int)(WORDS_BUF - 1 - o));
 
-		if (n > 0)
-			o += (size_t)n;
+		if (l > 0)
+			o += (size_t)l;
 	}
+	buf[o] = '\0';
 	return o;
 }
 
@@ -147,10 +147,10 @@ void words_issue_end(struct words_issue *w, void (*fn)(void *ctx, const char *wo
 			if (c < WORDS_MIN || !words_together(c, w->cnt[i], w->cnt[i + 1]))
 				continue;
 			if (!(*v >> 32)) {
-				char buf[WORDS_MAX * 6];
+				char buf[WORDS_BUF];
 
 				*v |= KEEP_ID(++ids);
-				fn(ctx, buf, utf8_of(w->seq + i, len, buf), c);
+				fn(ctx, buf, words_utf8(w->seq + i, len, buf), c);
 			}
 			runs_push(&next, i, (uint32_t)(*v >> 32), (uint32_t)c);
 		}

@@ -18,6 +18,7 @@
 
 #define WORDS_MIN 5 /* occurrences in the issue (fewer keeps many pieces of repeated phrases) */
 #define WORDS_MAX 8 /* characters */
+#define WORDS_BUF (WORDS_MAX * 4 + 1) /* bytes: a word's UTF-8 and its NUL */
 
 /* A word is kept when n >= 4/5 of the rarer of its two pieces. */
 static inline int words_together(uint64_t n, uint64_t a, uint64_t b)
@@ -54,5 +55,9 @@ void words_issue_add(struct words_issue *w, uint32_t uc);
 void words_issue_end(struct words_issue *w, void (*fn)(void *ctx, const char *word, size_t len, uint64_t n),
 		     void *ctx);
 void words_issue_free(struct words_issue *w);
+/* The UTF-8 of uc[0..n), at most WORDS_MAX characters, NUL-terminated in
+ * buf (WORDS_BUF bytes); its length.  Both the counting here and the
+ * reading of kept words in stats.c spell words through this one. */
+size_t words_utf8(const uint32_t *uc, size_t n, char *buf);
 
 #endif
