@@ -68,7 +68,7 @@ const struct help_line help_lines[] = {
 	{ "*", "目录中标 * 的文章未读（读到文章末尾即为已读）", "* in the contents: not read yet (read once its end was on screen)" },
 	{ "N", "下一篇未读文章（按阅读顺序，跨期）", "next unread article (in reading order, across issues)" },
 	{ "r", "标为已读/未读；在期或栏目上：整期或整栏", "mark read/unread; on an issue or section row: all of it" },
-	{ "m", "收藏 / 取消收藏", "bookmark / remove the bookmark" },
+	{ "m", "收藏 / 取消收藏（目录中标 +）", "bookmark / remove the bookmark (+ in the contents)" },
 	{ "B", "收藏夹：Enter 打开，d 删除，w 写入文件", "bookmarks: Enter opens, d removes, w writes them to a file" },
 	{ "Esc  q", "关闭启动时的“新增期刊”列表", "close the list of new issues shown at start-up" },
 	{ NULL, "其他", "Other" },

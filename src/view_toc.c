@@ -240,12 +240,12 @@ static void toc_draw_row(struct view *v, size_t k)
 	if (marker)
 		x += ui_put(v->win, y, x, marker, 2, v->w - x, a);
 	/* Marks before the title, in the indent when there is room, so titles
-	 * stay aligned: "*" not read yet (also bold, for a glance), "!" the
-	 * importer was unsure of something here (qikan review), next to the
-	 * title as it always was.  Plain ASCII:
+	 * stay aligned: "*" not read yet (also bold, for a glance), "+"
+	 * bookmarked (m), "!" the importer was unsure of something here
+	 * (qikan review), next to the title as it always was.  Plain ASCII:
 	 * they show on any terminal, colour or not. */
 	if (row && row->kind == ROW_ARTICLE && v->w > 4) {
-		char mk[2];
+		char mk[3];
 		int nm = 0, at;
 
 		if (tui_marks_unread(t, row->id)) {
@@ -253,6 +253,8 @@ static void toc_draw_row(struct view *v, size_t k)
 			if (!cursor)
 				a |= A_BOLD;
 		}
+		if (tui_marks_bookmarked(t, row->id))
+			mk[nm++] = '+';
 		if (row->review)
 			mk[nm++] = '!';
 		if (nm) {

@@ -35,6 +35,8 @@ for size in "80 24" "40 12"; do
 	tui_wait_status "$tag: cursor on article 2" "${A2:0:4}"
 	tui_keys m
 	tui_wait_status "$tag: m says it" "bookmarked"
+	# the contents mark it: + after the unread * before the title
+	tui_wait "$tag: + in the contents" "*+${A2:0:2}"
 	# from the article pane: the open article
 	tui_keys j Enter
 	tui_wait_status "$tag: article 3 open" "${A3:0:4}"
