@@ -54,14 +54,19 @@ static void json_field(struct sb *o, const char *key, const char *s, bool comma)
 	}
 }
 
-/* "label value" lines of the text and Markdown forms, skipped when empty. */
+/* "label value" lines of the text and Markdown forms, skipped when empty;
+ * a value's own line breaks are shown, not obeyed (it is one field). */
 static void text_line(struct sb *o, const char *before, const char *s, const char *after)
 {
+	char *safe;
+
 	if (!s || !*s)
 		return;
+	safe = layout_sanitize_line(s, strlen(s));
 	sb_adds(o, before);
-	add_safe(o, s);
+	sb_adds(o, safe);
 	sb_adds(o, after);
+	free(safe);
 }
 
 static void article_text(struct exporter *x, const struct model_article *a)

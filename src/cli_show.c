@@ -22,13 +22,14 @@ static void show_help(void)
 	       "  -h, --help      show this help\n");
 }
 
-/* Prints text wrapped to width, every line after the first indented by
- * `indent` spaces; the first line's indent is the caller's `lead`. */
-static void print_wrapped(const char *text, int width, const char *lead, int lead_cols)
+/* Prints text wrapped to width; the first line starts with the caller's
+ * `lead`, lead_cols wide.  A field (oneline) keeps its line breaks
+ * visible, so a title cannot print a fake byline under itself. */
+static void print_wrapped(const char *text, int width, const char *lead, int lead_cols, bool oneline)
 {
 	struct layout_opts lo = { 0 };
 	struct layout_lines lines = { 0 };
-	char *safe = layout_sanitize(text, strlen(text));
+	char *safe = oneline ? layout_sanitize_line(text, strlen(text)) : layout_sanitize(text, strlen(text));
 
 	if (width <= 0) {
 		printf("%s%s\n", lead, safe);
@@ -55,7 +56,7 @@ static void print_field(const char *label, const char *value, int width)
 	if (!value || !*value)
 		return;
 	line = xasprintf("%s%s", label, value);
-	print_wrapped(line, width, "", 0);
+	print_wrapped(line, width, "", 0, true);
 	free(line);
 }
 
@@ -63,7 +64,7 @@ static void print_article(const struct model_article *a, int width)
 {
 	/* the kicker (引题) stands above the title, as in the paper */
 	print_field("", a->kicker, width);
-	print_wrapped(a->title, width, "", 0);
+	print_wrapped(a->title, width, "", 0, true);
 	print_field("——", a->subtitle, width);
 	print_field("□ ", a->byline, width);
 	if (!a->byline || !a->author || !strstr(a->byline, a->author))
@@ -83,7 +84,7 @@ static void print_article(const struct model_article *a, int width)
 	printf("]\n");
 	for (size_t i = 0; i < a->npara; i++) {
 		putchar('\n');
-		print_wrapped(a->paras[i], width, INDENT, 4);
+		print_wrapped(a->paras[i], width, INDENT, 4, false);
 	}
 }
 

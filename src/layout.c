@@ -183,7 +183,10 @@ static bool needs_placeholder(uint32_t uc)
 	       uc_is_general_category(uc, UC_CATEGORY_Cc);
 }
 
-char *layout_sanitize(const char *s, size_t len)
+/* oneline: a field that must stay one line (a title, a name), where a line
+ * break could fake the line after it ("□ 作者" under a title): LF, CR and
+ * U+2028/9 are shown, not obeyed. */
+static char *sanitize(const char *s, size_t len, bool oneline)
 {
 	struct sb b = { 0 };
 	size_t i = 0, run;
@@ -204,7 +207,7 @@ char *layout_sanitize(const char *s, size_t len)
 			i = run;
 			continue;
 		}
-		if (c == '\n') {
+		if (c == '\n' && !oneline) {
 			sb_addc(&b, '\n');
 			col = 0;
 			i++;
@@ -217,7 +220,7 @@ char *layout_sanitize(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		if (c == '\r' && i + 1 < len && s[i + 1] == '\n') {
+		if (c == '\r' && !oneline && i + 1 < len && s[i + 1] == '\n') {
 			i++; /* CR LF -> LF */
 			continue;
 		}
@@ -239,10 +242,10 @@ char *layout_sanitize(const char *s, size_t len)
 			continue;
 		}
 		uc = u;
-		if (uc == 0x2028 || uc == 0x2029) {
+		if ((uc == 0x2028 || uc == 0x2029) && !oneline) {
 			sb_addc(&b, '\n');
 			col = 0;
-		} else if (needs_placeholder(uc)) {
+		} else if (needs_placeholder(uc) || uc == 0x2028 || uc == 0x2029) {
 			char tmp[16];
 			int n = snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)uc);
 
@@ -255,4 +258,14 @@ char *layout_sanitize(const char *s, size_t len)
 		i += (size_t)k;
 	}
 	return sb_steal(&b);
+}
+
+char *layout_sanitize(const char *s, size_t len)
+{
+	return sanitize(s, len, false);
+}
+
+char *layout_sanitize_line(const char *s, size_t len)
+{
+	return sanitize(s, len, true);
 }

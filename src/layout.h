@@ -64,6 +64,10 @@ int layout_decode(const char *s, size_t n, uint32_t *uc);
  * becomes U+FFFD, bidi overrides and zero-width characters become visible
  * placeholders.  Returns a new string the caller frees. */
 char *layout_sanitize(const char *s, size_t len);
+/* The same for a field that must stay one line (a title, a name, a place):
+ * LF is shown as "^J", CR as "^M" and U+2028/U+2029 as "<U+2028>", so a
+ * title cannot fake the line under it. */
+char *layout_sanitize_line(const char *s, size_t len);
 
 /* Placeholders (chosen to be plain ASCII, one column a byte, identical for
  * libunistring and wcwidth):

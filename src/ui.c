@@ -386,7 +386,7 @@ int ui_put_untrusted(WINDOW *w, int y, int x, const char *s, int width, bool pad
 
 	if (!s)
 		s = "";
-	safe = layout_sanitize(s, strlen(s));
+	safe = layout_sanitize_line(s, strlen(s)); /* one screen line: breaks shown */
 	used = ui_put_fit(w, y, x, safe, width, pad, a, o);
 	free(safe);
 	return used;

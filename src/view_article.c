@@ -63,13 +63,15 @@ static struct art *priv(struct view *v)
 	return v->priv;
 }
 
+/* Only paragraphs (indented) obey their own line breaks: the heading's
+ * fields show them, so a title cannot draw a fake byline under itself. */
 static void add_block(struct art *r, const char *text, enum theme_role role, int indent)
 {
 	struct block *b;
 
 	r->blocks = xrealloc(r->blocks, (r->nblocks + 1) * sizeof(*r->blocks));
 	b = &r->blocks[r->nblocks++];
-	b->text = layout_sanitize(text, strlen(text));
+	b->text = indent ? layout_sanitize(text, strlen(text)) : layout_sanitize_line(text, strlen(text));
 	b->role = role;
 	b->first_indent = indent;
 }

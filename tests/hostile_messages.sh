@@ -69,6 +69,18 @@ for cmd in "toc" "toc --format text" "toc --format tsv" "search @ 讲话" "stats
 	expect_eq "$cmd: no line starts with a title's fake line" "$(grep -c '^FAKE' "$TMP/out")" 0
 done
 expect_contains "stats: the separator is shown" "$(cat "$TMP/out")" "<U+2028>FAKE LINE"
+# show and export: the article's heading fields stay one line each (a
+# title with a line break would print a fake byline under itself); the
+# body's paragraphs keep theirs.
+sqlite3 "$L" "UPDATE article SET subtitle = '副' || char(10) || 'FAKE SUB', source = '来源：' || char(13) || char(10) || 'FAKE SOURCE' WHERE id = 3"
+for cmd in "show" "show --width 30" "export" "export --format markdown"; do
+	# shellcheck disable=SC2086
+	run "$cmd: heading fields with line breaks" 0 "$QIKAN" $cmd "$L" 3
+	expect_eq "$cmd: no line starts with a field's fake line" "$(grep -c '^FAKE' "$TMP/out")" 0
+	expect_contains "$cmd: the title's separator is shown" "$(tr -d '\n' <"$TMP/out")" "讲话<U+2028>FAKE LINE"
+	expect_contains "$cmd: the subtitle's LF is shown" "$(tr -d '\n' <"$TMP/out")" "副^JFAKE SUB"
+	expect_contains "$cmd: the source's CR LF is shown" "$(tr -d '\n' <"$TMP/out")" "来源：^M^JFAKE SOURCE"
+done
 
 # --- usage errors and "nothing was applied": the argument on one line ---
 run "an unknown option with U+2028" 2 "$QIKAN" toc "--nosuch$(printf '\342\200\250')qikan: FAKE" "$I"
