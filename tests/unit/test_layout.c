@@ -342,6 +342,25 @@ static void test_sanitize(void)
 	SAN("a\rb", "a^Mb");
 	SAN("a\xe2\x80\xa8" "b", "a\nb");
 
+	/* A one-line field shows its breaks; the rest is as above. */
+	const struct {
+		const char *in, *want;
+	} line[] = {
+		{ "标题\n□ 作者", "标题^J□ 作者" },
+		{ "a\r\nb", "a^M^Jb" },
+		{ "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", "a<U+2028>b<U+2029>c" },
+		{ "a\x1b[2J\tb", "a^[[2J  b" },
+		{ "中文，标点。", "中文，标点。" },
+	};
+	for (size_t k = 0; k < sizeof line / sizeof line[0]; k++) {
+		char *got = layout_sanitize_line(line[k].in, strlen(line[k].in));
+
+		CHECK(strcmp(got, line[k].want) == 0, "sanitize_line gave \"%s\", want \"%s\"", got,
+		      line[k].want);
+		CHECK(strchr(got, '\n') == NULL, "sanitize_line left a LF in \"%s\"", got);
+		free(got);
+	}
+
 	/* Random bytes never produce anything a terminal would act on. */
 	unsigned long long r = 88172645463325252ULL;
 	int unsafe = 0;
