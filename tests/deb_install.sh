@@ -11,8 +11,9 @@
 #   4. purges it and fails when any file of the package is left behind.
 # Usage: tests/deb_install.sh [SRCDIR]   (default: this script's tree)
 # Needs root (or sudo), dpkg-dev, debhelper, lintian and the Build-Depends;
-# exits 77 (skip) when one is missing.  DEB_BUILD_OPTIONS=nocheck unless
-# set: make check runs in its own CI step.
+# exits 77 (skip) when one is missing.  DEB_BUILD_OPTIONS="nocheck
+# parallel=NPROC" unless set: make check runs in its own CI step, and dh
+# builds with one job unless told.
 set -eu
 src=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 sudo=
@@ -34,7 +35,7 @@ fail() { echo "deb_install: FAIL: $*" >&2; exit 1; }
 echo "== build from the committed tree"
 mkdir "$work/qikan"
 git -C "$src" archive --format=tar HEAD | tar xf - -C "$work/qikan"
-(cd "$work/qikan" && DEB_BUILD_OPTIONS=${DEB_BUILD_OPTIONS:-nocheck} dpkg-buildpackage -us -uc -b) \
+(cd "$work/qikan" && DEB_BUILD_OPTIONS=${DEB_BUILD_OPTIONS:-nocheck parallel=$(nproc)} dpkg-buildpackage -us -uc -b) \
 	>"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; fail "dpkg-buildpackage"; }
 deb=$(ls "$work"/qikan_*.deb)
 echo "built $(basename "$deb")"
