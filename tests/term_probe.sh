@@ -71,7 +71,13 @@ expect_contains "reader, slow link: nothing left in the input" "$R" "LEFTOVER=b'
 
 # In time but slower than the threshold (QIKAN_SLOW_LINK_MS, 60 by
 # default; set here so a loaded machine cannot tip the result): stacked.
-R=$(env LC_ALL=C.UTF-8 TERM=xterm QIKAN_SLOW_LINK_MS=40 $PTY --amb 1 --delay 90 --keys q -- "$QIKAN" "$SAMPLE" 2>&1)
+# The answer comes 90 ms after the question, inside the 150 ms budget; a
+# loaded machine can delay it past the budget now and then, so up to three
+# tries (a reader that did not wait fails all three).
+for try in 1 2 3; do
+	R=$(env LC_ALL=C.UTF-8 TERM=xterm QIKAN_SLOW_LINK_MS=40 $PTY --amb 1 --delay 90 --keys q -- "$QIKAN" "$SAMPLE" 2>&1)
+	case $R in *"round trip >"*) echo "slow answer in time: late on try $try" ;; *) break ;; esac
+done
 expect_contains "reader, slow answer in time: stacked, says so" "$R" "slow link (round trip "
 expect_not_contains "reader, slow answer in time: measured, not late" "$R" "round trip >"
 R=$(env LC_ALL=C.UTF-8 TERM=xterm QIKAN_SLOW_LINK_MS=2000 $PTY --amb 1 --keys q --leftover -- "$QIKAN" "$SAMPLE" 2>&1)
@@ -80,8 +86,14 @@ expect_contains "reader, fast link: quits on q" "$R" "EXIT=0"
 
 # A mute terminal: the reader starts after the 150 ms budget (the figure
 # measured is printed; the check allows for a loaded machine).
-R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY --mute --keys q -- "$QIKAN" "$SAMPLE" 2>&1)
-waited=$(printf '%s\n' "$R" | sed -n 's/^WAITED=//p')
+# The helper times the gap from when it reads the question, so when it is
+# itself kept off the CPU the gap it sees is shorter: up to three tries,
+# until one sees at least 100 ms (a reader that does not wait never does).
+for try in 1 2 3; do
+	R=$(env LC_ALL=C.UTF-8 TERM=xterm $PTY --mute --keys q -- "$QIKAN" "$SAMPLE" 2>&1)
+	waited=$(printf '%s\n' "$R" | sed -n 's/^WAITED=//p')
+	[ -n "$waited" ] && [ "$waited" -ge 100 ] && break
+done
 echo "reader, mute terminal: first output ${waited:-?} ms after the probe"
 [ -n "$waited" ] && [ "$waited" -ge 100 ] && [ "$waited" -lt 1500 ] && ok ||
 	fail "reader, mute terminal: waited '${waited}' ms (budget 150)"
