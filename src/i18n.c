@@ -39,6 +39,7 @@ static const char *const texts[MSG_COUNT][2] = {
 	[MSG_FEAT_TOGGLE_READ] = { "标为已读/未读", "mark read/unread" },
 	[MSG_FEAT_BOOKMARK] = { "收藏", "bookmark" },
 	[MSG_FEAT_BOOKMARKS] = { "收藏夹", "bookmarks" },
+	[MSG_FEAT_NEWS] = { "新增期刊", "new issues" },
 	[MSG_LINUX_CONSOLE] = { "Linux 控制台没有汉字字形：请在 fbterm 或 zhcon 中运行 qikan",
 				"the Linux console has no Chinese glyphs: run qikan inside fbterm or zhcon" },
 };
@@ -71,6 +72,7 @@ const struct help_line help_lines[] = {
 	{ "m", "收藏 / 取消收藏（目录中标 +）", "bookmark / remove the bookmark (+ in the contents)" },
 	{ "B", "收藏夹：Enter 打开，d 删除，w 写入文件", "bookmarks: Enter opens, d removes, w writes them to a file" },
 	{ "Esc  q", "关闭启动时的“新增期刊”列表", "close the list of new issues shown at start-up" },
+	{ "I", "再次显示“新增期刊”列表", "the list of new issues again" },
 	{ NULL, "其他", "Other" },
 	{ ":  Ctrl-F", "全文搜索（全部期刊；↑↓ 调出以前的检索式）", "full-text search of all issues (Up/Down: earlier queries)" },
 	{ "[  Backspace", "后退：上一篇打开的文章或上一次的搜索结果", "back: the article or search results before" },

@@ -65,6 +65,7 @@ static const struct tui_feature features[] = {
 	{ ACT_TOGGLE_READ, MSG_FEAT_TOGGLE_READ, tui_toggle_read },
 	{ ACT_BOOKMARK, MSG_FEAT_BOOKMARK, tui_toggle_bookmark },
 	{ ACT_BOOKMARKS, MSG_FEAT_BOOKMARKS, view_bookmarks_show },
+	{ ACT_NEWS, MSG_FEAT_NEWS, tui_show_news },
 };
 
 static const struct {
@@ -89,7 +90,7 @@ static const struct {
 	{ 'n', false, ACT_NEXT },	       { 'P', false, ACT_PREV },
 	{ 'N', false, ACT_NEXT_UNREAD },   { 'r', false, ACT_TOGGLE_READ },
 	{ 'm', false, ACT_BOOKMARK },      { 'B', false, ACT_BOOKMARKS },
-	{ 'd', false, ACT_REMOVE },
+	{ 'd', false, ACT_REMOVE },        { 'I', false, ACT_NEWS },
 	{ '?', false, ACT_HELP },	       { KEY_F(1), true, ACT_HELP },
 	{ 'q', false, ACT_QUIT },	       { 'Q', false, ACT_QUIT },
 	{ 27, false, ACT_ESC },	       { 12, false, ACT_REDRAW }, /* Ctrl-L */
@@ -144,6 +145,7 @@ static const char *const action_names[] = {
 	[ACT_WRITE] = "write_article",
 	[ACT_NEXT_UNREAD] = "next_unread", [ACT_TOGGLE_READ] = "toggle_read",
 	[ACT_BOOKMARK] = "bookmark",    [ACT_BOOKMARKS] = "bookmarks", [ACT_REMOVE] = "remove",
+	[ACT_NEWS] = "new_issues",
 };
 
 static const struct {

@@ -34,7 +34,7 @@ enum action {
 	ACT_HELP, ACT_QUIT, ACT_ESC, ACT_REDRAW,
 	ACT_STATS, ACT_EDIT, ACT_UNDO, ACT_FTS, ACT_ZOOM,
 	ACT_BACK, ACT_FORWARD, ACT_PAGE, ACT_WRITE, /* tui_nav.c */
-	ACT_NEXT_UNREAD, ACT_TOGGLE_READ, ACT_BOOKMARK, ACT_BOOKMARKS, /* tui_marks.c */
+	ACT_NEXT_UNREAD, ACT_TOGGLE_READ, ACT_BOOKMARK, ACT_BOOKMARKS, ACT_NEWS, /* tui_marks.c */
 	ACT_REMOVE, /* view_bookmarks.c */
 };
 
@@ -232,6 +232,7 @@ void tui_marks_check(struct tui *t);
 void tui_next_unread(struct tui *t);   /* N */
 void tui_toggle_read(struct tui *t);   /* r */
 void tui_toggle_bookmark(struct tui *t); /* m */
+void tui_show_news(struct tui *t);     /* I: the new-issues list again */
 /* view_news.c: the new issues since the last visit (at start-up). */
 void view_news_show(struct tui *t);
 /* view_bookmarks.c: the bookmarks (B); w there writes them to a file,

@@ -296,6 +296,23 @@ void tui_toggle_read(struct tui *t)
 	tui_redraw(t, V_TOC);
 }
 
+/* I: the list of new issues again, after Esc or q put it away; the same
+ * list all session (what was new when the reader started). */
+void tui_show_news(struct tui *t)
+{
+	const int64_t *ids;
+
+	if (!tui_marks_new_issues(t, &ids)) {
+		tui_message(t, false, "%s", TR("上次打开以来没有新增期刊", "no issues new since your last visit"));
+		return;
+	}
+	view_news_show(t);
+	/* On a narrow terminal the article may fill the screen: the list
+	 * takes its place (view_news_show lays out only what start-up needs). */
+	tui_focus(t, V_NEWS);
+	tui_redraw(t, V_NEWS);
+}
+
 void tui_toggle_bookmark(struct tui *t)
 {
 	struct tui_marks *x = tm(t);

@@ -9,7 +9,8 @@
 #    or unread;
 #  - an issue imported since the last visit is listed, alone, in the
 #    new-issues view at the next start; one key (q) puts the list away
-#    without quitting; the start after that shows no list;
+#    without quitting, and I brings it back; the start after that shows
+#    no list, and I says there is nothing new;
 #  - a copy of the bundle shows the same marks (issues are known by the
 #    hash of their text, not by path or row id);
 #  - the bundle's bytes never change;
@@ -114,10 +115,19 @@ for size in "80 24" "40 12"; do
 	tui_keys q
 	tui_wait_gone "$tag: q puts the list away" "since your last visit"
 	expect_not_contains "$tag: q did not quit" "$(tui_screen)" "QIKAN-EXIT"
+	# I brings the same list back, and Esc puts it away again.
+	tui_keys I
+	tui_wait "$tag: I shows the list again" "1 new issue since your last visit"
+	expect_contains "$tag: the same issue again" "$(tui_screen | grep -F " · 35 article")" "2023年第3期"
+	tui_keys Escape
+	tui_wait_gone "$tag: Esc puts it away" "since your last visit"
 	tui_quit
 	tui_start "$1" "$2" -- "$B"
 	tui_wait_status "$tag: a later start" "%"
 	expect_not_contains "$tag: the list comes once" "$(tui_screen)" "since your last visit"
+	# Nothing new this time: I says so.
+	tui_keys I
+	tui_wait_status "$tag: I with nothing new" "no issues new since your last visit"
 	tui_quit
 
 	# A copy of the bundle elsewhere: the same marks, nothing new.
