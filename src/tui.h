@@ -233,7 +233,8 @@ void tui_next_unread(struct tui *t);   /* N */
 void tui_toggle_read(struct tui *t);   /* r */
 void tui_toggle_bookmark(struct tui *t); /* m */
 void tui_show_news(struct tui *t);     /* I: the new-issues list again */
-/* view_news.c: the new issues since the last visit (at start-up). */
+/* view_news.c: the new issues since the last visit (at start-up, and
+ * with I). */
 void view_news_show(struct tui *t);
 /* view_bookmarks.c: the bookmarks (B); w there writes them to a file,
  * m or d removes the selected one. */

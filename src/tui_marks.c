@@ -307,10 +307,6 @@ void tui_show_news(struct tui *t)
 		return;
 	}
 	view_news_show(t);
-	/* On a narrow terminal the article may fill the screen: the list
-	 * takes its place (view_news_show lays out only what start-up needs). */
-	tui_focus(t, V_NEWS);
-	tui_redraw(t, V_NEWS);
 }
 
 void tui_toggle_bookmark(struct tui *t)

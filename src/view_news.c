@@ -172,8 +172,15 @@ void view_news_show(struct tui *t)
 	}
 	free(all);
 	s->pos.n = s->n;
-	t->right = V_NEWS;
-	t->focus = V_NEWS;
-	if (t->views[V_NEWS].win || t->views[V_TOC].win)
-		tui_relayout(t);
+	if (t->status) {
+		/* The reader is on screen (I, or a start-up after the first
+		 * layout): the list takes the right pane, or on a narrow
+		 * terminal the whole screen, even where the article was. */
+		tui_focus(t, V_NEWS);
+		tui_redraw(t, V_NEWS);
+	} else {
+		/* before the first layout, which places it */
+		t->right = V_NEWS;
+		t->focus = V_NEWS;
+	}
 }
