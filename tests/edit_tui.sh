@@ -19,29 +19,19 @@ export QIKAN_USER=编辑甲
 
 cursor_x() { tmx display-message -p -t "$TUI_SESSION" '#{cursor_x}'; }
 form_line() { tui_screen | grep "^$1" | head -1; }
-# cursor_at X: the cursor's column once it is X (or after the timeout), for
-# keys the reader may not have handled yet on a loaded machine.
-cursor_at() {
-	local i=0 x
+# poll_for PATTERN CMD...: CMD's output once it matches the shell pattern
+# (or its last output after the timeout), for keys a loaded machine has
+# not handled yet.
+poll_for() {
+	local pat=$1 i=0 out
+	shift
 	while [ $i -lt $((TUI_TIMEOUT * 20)) ]; do
-		x=$(cursor_x)
-		[ "$x" = "$1" ] && break
+		out=$("$@")
+		case $out in $pat) break ;; esac
 		sleep 0.05
 		i=$((i + 1))
 	done
-	echo "$x"
-}
-# form_line_with FIELD TEXT: the field's line once it holds TEXT (or after
-# the timeout).
-form_line_with() {
-	local i=0 l
-	while [ $i -lt $((TUI_TIMEOUT * 20)) ]; do
-		l=$(form_line "$1")
-		case $l in *"$2"*) break ;; esac
-		sleep 0.05
-		i=$((i + 1))
-	done
-	printf '%s\n' "$l"
+	printf '%s\n' "$out"
 }
 log_of() { "$QIKAN" log "$B" 3; }
 
@@ -78,22 +68,22 @@ prefix=${line%%"$TITLE"*}
 x_home=${#prefix}
 x_end=$((x_home + 32))
 tui_keys End
-expect_eq "End: the cursor after the title" "$(cursor_at $x_end)" "$x_end"
+expect_eq "End: the cursor after the title" "$(poll_for "$x_end" cursor_x)" "$x_end"
 tui_keys -l "（修订）"
 tui_wait "typed Chinese" "${TITLE}（修订）"
 x_typed=$(cursor_x)
 expect_eq "cursor advanced two columns a character" "$x_typed" $((x_end + 8))
 tui_keys Left Left Left Left
-expect_eq "Left moves one character (two columns) at a time" "$(cursor_at "$x_end")" "$x_end"
+expect_eq "Left moves one character (two columns) at a time" "$(poll_for "$x_end" cursor_x)" "$x_end"
 tui_keys BSpace
 tui_wait "backspace deleted one whole character" "在全总十七届七次执委会议上的讲（修订）"
 expect_eq "cursor after backspace" "$(cursor_x)" $((x_end - 2))
 tui_keys Right DC
 tui_wait "Delete removed the character under the cursor" "在全总十七届七次执委会议上的讲（订）"
 tui_keys Home
-expect_eq "Home goes to the start of the field" "$(cursor_at "$x_home")" "$x_home"
+expect_eq "Home goes to the start of the field" "$(poll_for "$x_home" cursor_x)" "$x_home"
 tui_keys Right
-expect_eq "Right moves over one wide character" "$(cursor_at $((x_home + 2)))" $((x_home + 2))
+expect_eq "Right moves over one wide character" "$(poll_for $((x_home + 2)) cursor_x)" $((x_home + 2))
 tui_keys Enter
 tui_wait_status "saved" "saved (version 2)"
 tui_wait_gone "form closed" "$HEAD"
@@ -195,11 +185,11 @@ tui_wait_redrawn "redrawn at 40x12"
 tui_keys e
 tui_wait "form at 40x12" "$HEAD"
 tui_keys End
-t=$(form_line_with Title "（订）")
+t=$(poll_for "*（订）*" form_line Title)
 expect_contains "the end of a long title is in view" "$t" "（订）"
 expect_contains "scrolled-out text is marked" "$t" "<"
 tui_keys Home
-t=$(form_line_with Title "在全总十七届")
+t=$(poll_for "*在全总十七届*" form_line Title)
 expect_contains "Home shows the start again" "$t" "在全总十七届"
 expect_contains "text beyond the box is marked" "$t" ">"
 tui_keys Escape
